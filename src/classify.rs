@@ -1,0 +1,223 @@
+//! Deciding, line by line, what the rules drop.
+//!
+//! Input: the document's [`LineView`]s and the active rule sets in precedence order (the chosen
+//! site first, then the global sets by name). Output: one [`Action`] per line. Passes:
+//!
+//! 1. line rules (`exact`, `phrase`, `regex`) with position `anywhere`;
+//! 2. footers: from the first marker that follows some kept line, everything to the end;
+//! 3. until nothing changes: `block` rules and positional line rules, where `head` / `tail` /
+//!    `edge` mean "every non-blank line before / after it is already dropped". Tail checks sweep
+//!    from the end and head checks from the start, so chains of chrome resolve in one round.
+//!
+//! When several rules match a line, the first by precedence explains it. This stage only drops;
+//! [`crate::repeat`] later marks repeated bodies.
+
+use crate::rules::{Kind, LineView, Position, RuleMeta, RuleSet};
+
+/// What happens to one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action<'r> {
+    /// An empty line: paragraph spacing is regenerated on output.
+    Blank,
+    /// Article text, written in place.
+    Keep,
+    /// Chrome, dropped by a rule.
+    Drop(&'r RuleMeta),
+    /// Part of the second copy of a repeated body; `of` is the line it repeats.
+    Repeat {
+        /// Index of the line of the first copy that this line repeats.
+        of: usize,
+    },
+    /// After the end of the first copy of a repeated body, and not its header.
+    AfterRepeat,
+    /// A header (title, byline) that stood only before the second copy: written first.
+    MoveToFront,
+}
+
+impl Action<'_> {
+    /// True for lines that are written out.
+    pub fn is_output(self) -> bool {
+        matches!(self, Action::Keep | Action::MoveToFront)
+    }
+}
+
+/// Applies the rule sets to a document's lines.
+pub fn classify<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet]) -> Vec<Action<'r>> {
+    let mut actions: Vec<Action<'r>> = views
+        .iter()
+        .map(|view| {
+            if view.chars == 0 {
+                return Action::Blank;
+            }
+            sets.iter()
+                .find_map(|set| {
+                    set.first_line_match(view, |meta| meta.position == Position::Anywhere)
+                        .map(|rule| Action::Drop(&set.rules[rule]))
+                })
+                .unwrap_or(Action::Keep)
+        })
+        .collect();
+
+    apply_footers(views, sets, &mut actions);
+
+    // Each round either drops at least one line or ends the loop, so it terminates.
+    while apply_positional(views, sets, &mut actions) {}
+    actions
+}
+
+fn apply_footers<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], actions: &mut [Action<'r>]) {
+    let mut cut: Option<(usize, &'r RuleMeta)> = None;
+    for set in sets {
+        for (rule, meta) in set
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == Kind::Footer)
+        {
+            let mut seen_kept = false;
+            for (line, view) in views.iter().enumerate() {
+                if cut.is_some_and(|(at, _)| at <= line) {
+                    break;
+                }
+                // A marker only cuts after some article text: it never empties a page.
+                if seen_kept && set.item_matches(rule, view) {
+                    cut = Some((line, meta));
+                    break;
+                }
+                seen_kept |= actions[line] == Action::Keep;
+            }
+        }
+    }
+    if let Some((start, meta)) = cut {
+        for action in &mut actions[start..] {
+            if *action == Action::Keep {
+                *action = Action::Drop(meta);
+            }
+        }
+    }
+}
+
+/// A run of consecutive item lines of one block rule (blank lines allowed inside).
+struct Run {
+    first: usize,
+    last: usize,
+    items: Vec<usize>,
+}
+
+fn block_runs(
+    set: &RuleSet,
+    rule: usize,
+    views: &[LineView<'_>],
+    actions: &[Action<'_>],
+) -> Vec<Run> {
+    let min_lines = set.min_lines(rule);
+    let mut runs = Vec::new();
+    let mut current: Option<Run> = None;
+    for (line, view) in views.iter().enumerate() {
+        if actions[line] == Action::Blank {
+            continue;
+        }
+        if set.item_matches(rule, view) {
+            let run = current.get_or_insert(Run {
+                first: line,
+                last: line,
+                items: Vec::new(),
+            });
+            run.last = line;
+            run.items.push(line);
+        } else if let Some(run) = current.take() {
+            runs.push(run);
+        }
+    }
+    runs.extend(current);
+    runs.retain(|run| run.items.len() >= min_lines);
+    runs
+}
+
+fn is_open(action: Action<'_>) -> bool {
+    action == Action::Keep
+}
+
+/// One round of block and positional line rules; true if anything changed.
+fn apply_positional<'r>(
+    views: &[LineView<'_>],
+    sets: &[&'r RuleSet],
+    actions: &mut [Action<'r>],
+) -> bool {
+    let mut changed = false;
+    for set in sets {
+        for (rule, meta) in set.rules.iter().enumerate() {
+            let is_block = meta.kind == Kind::Block;
+            let is_positional_line = matches!(meta.kind, Kind::Exact | Kind::Phrase | Kind::Regex)
+                && meta.position != Position::Anywhere;
+            if !is_block && !is_positional_line {
+                continue;
+            }
+            let runs: Vec<Run> = if is_block {
+                block_runs(set, rule, views, actions)
+            } else {
+                views
+                    .iter()
+                    .enumerate()
+                    .filter(|(line, view)| {
+                        is_open(actions[*line])
+                            && set
+                                .first_line_match(view, |m| std::ptr::eq(m, meta))
+                                .is_some()
+                    })
+                    .map(|(line, _)| Run {
+                        first: line,
+                        last: line,
+                        items: vec![line],
+                    })
+                    .collect()
+            };
+            if runs.is_empty() {
+                continue;
+            }
+            let mut drop_run = |run: &Run, actions: &mut [Action<'r>]| {
+                for &line in &run.items {
+                    if is_open(actions[line]) {
+                        actions[line] = Action::Drop(meta);
+                        changed = true;
+                    }
+                }
+            };
+            let (head, tail) = match meta.position {
+                Position::Anywhere => {
+                    runs.iter().for_each(|run| drop_run(run, actions));
+                    continue;
+                }
+                Position::Head => (true, false),
+                Position::Tail => (false, true),
+                Position::Edge => (true, true),
+            };
+            if tail {
+                // Sweep from the end: a run is at the tail if nothing after it is kept.
+                let mut runs_from_end = runs.iter().rev().peekable();
+                let mut clear_after = true;
+                for line in (0..views.len()).rev() {
+                    while let Some(run) = runs_from_end.next_if(|run| run.last >= line) {
+                        if run.last == line && clear_after {
+                            drop_run(run, actions);
+                        }
+                    }
+                    clear_after &= !is_open(actions[line]);
+                }
+            }
+            if head {
+                let mut runs_from_start = runs.iter().peekable();
+                let mut clear_before = true;
+                for line in 0..views.len() {
+                    while let Some(run) = runs_from_start.next_if(|run| run.first <= line) {
+                        if run.first == line && clear_before {
+                            drop_run(run, actions);
+                        }
+                    }
+                    clear_before &= !is_open(actions[line]);
+                }
+            }
+        }
+    }
+    changed
+}

@@ -1,0 +1,103 @@
+//! The forms in which rules look at a line.
+//!
+//! * The **match key** (for `exact`, `phrase`, `block` lines and fingerprints): the trimmed line
+//!   without a leading bullet marker, Unicode NFKC, lowercased, invisible format characters
+//!   removed and inner whitespace runs collapsed to one space. `  • Comentário` and
+//!   `comentário` have the same key.
+//! * The **bare line** (for `regex` patterns): the trimmed line without a leading bullet marker,
+//!   otherwise untouched, so patterns can rely on case and exact characters.
+//!
+//! Keys are only compared, never written out.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Glyphs that mark a list item when they open a line.
+const BULLET_GLYPHS: &[char] = &[
+    '•', '·', '◦', '▪', '▫', '●', '○', '■', '□', '►', '▸', '▹', '‣', '⁃', '∙', '・', '➤', '✓',
+];
+/// ASCII-style markers that count as bullets only when followed by whitespace (`- item`), so
+/// that `-0.52%` keeps its sign.
+const DASH_MARKERS: &[char] = &['-', '*', '–', '—', '+'];
+
+/// Characters that render as nothing and would make equal-looking lines differ.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// The trimmed line without one leading bullet marker (and the space after it).
+pub fn bare_line(line: &str) -> &str {
+    let trimmed = line.trim();
+    let mut chars = trimmed.chars();
+    match chars.next() {
+        Some(first) if BULLET_GLYPHS.contains(&first) => chars.as_str().trim_start(),
+        Some(first) if DASH_MARKERS.contains(&first) => {
+            let after = chars.as_str();
+            if after.starts_with(char::is_whitespace) {
+                after.trim_start()
+            } else {
+                trimmed
+            }
+        }
+        _ => trimmed,
+    }
+}
+
+/// Writes the match key of `line` into `key` (cleared first), reusing its allocation.
+pub fn match_key_into(line: &str, key: &mut String) {
+    key.clear();
+    let bare = bare_line(line);
+    let mut pending_space = false;
+    let mut push = |c: char, key: &mut String| {
+        if c.is_whitespace() {
+            pending_space = true;
+            return;
+        }
+        if is_invisible(c) {
+            return;
+        }
+        if pending_space && !key.is_empty() {
+            key.push(' ');
+        }
+        pending_space = false;
+        if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
+        } else {
+            key.extend(c.to_lowercase());
+        }
+    };
+    if bare.is_ascii() {
+        bare.chars().for_each(|c| push(c, key));
+    } else {
+        bare.nfkc().for_each(|c| push(c, key));
+    }
+}
+
+/// The match key of `line`.
+pub fn match_key(line: &str) -> String {
+    let mut key = String::with_capacity(line.len());
+    match_key_into(line, &mut key);
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_bullets_case_width_and_spacing() {
+        assert_eq!(match_key("  • Comentário "), "comentário");
+        assert_eq!(match_key("- View   Original"), "view original");
+        assert_eq!(match_key("ＱＲ Code"), "qr code");
+        assert_eq!(match_key("No\u{200B} comments"), "no comments");
+    }
+
+    #[test]
+    fn signs_are_not_bullets() {
+        assert_eq!(bare_line("-0.52%"), "-0.52%");
+        assert_eq!(bare_line("  • BTC0.76%"), "BTC0.76%");
+        assert_eq!(bare_line("* item"), "item");
+    }
+}

@@ -1,0 +1,134 @@
+//! The cleaning pipeline: one document in, decisions and clean text out.
+//!
+//! [`Cleaner::clean`] runs the stages in order: line views (match keys), site choice, rule
+//! classification, repeated-body removal. The result, [`Cleaned`], holds one action per line;
+//! writers and explanations are renderings of those same actions.
+
+use crate::classify::{Action, classify};
+use crate::document::Document;
+use crate::normalize::{bare_line, match_key};
+use crate::output::write_text;
+use crate::repeat::remove_repeated_body;
+use crate::rules::{LineView, Registry, RuleSet};
+use crate::site::{SiteChoice, detect};
+
+/// An unknown name given to `--site`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown site `{name}` (known sites: {known})")]
+pub struct UnknownSite {
+    /// The name asked for.
+    pub name: String,
+    /// The names that exist, comma-separated.
+    pub known: String,
+}
+
+/// Cleans documents with a fixed set of rules.
+#[derive(Debug)]
+pub struct Cleaner {
+    registry: Registry,
+    forced_site: Option<usize>,
+}
+
+/// The decisions for one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned<'r> {
+    /// Which site's rules ran, and why.
+    pub site: SiteChoice,
+    /// One action per line of the document.
+    pub actions: Vec<Action<'r>>,
+}
+
+impl Cleaned<'_> {
+    /// Indices of the lines to write, in output order.
+    pub fn output_lines(&self) -> impl Iterator<Item = usize> + '_ {
+        let moved = self
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| **a == Action::MoveToFront);
+        let kept = self
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| **a == Action::Keep);
+        moved.chain(kept).map(|(line, _)| line)
+    }
+}
+
+impl Cleaner {
+    /// A cleaner that detects each document's site.
+    pub fn new(registry: Registry) -> Self {
+        Self {
+            registry,
+            forced_site: None,
+        }
+    }
+
+    /// Applies one site's rules to every document instead of detecting it.
+    pub fn with_site(mut self, name: &str) -> Result<Self, UnknownSite> {
+        match self.registry.site_index(name) {
+            Some(index) => {
+                self.forced_site = Some(index);
+                Ok(self)
+            }
+            None => Err(UnknownSite {
+                name: name.to_owned(),
+                known: self
+                    .registry
+                    .sites()
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+
+    /// The rules in use.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Decides what happens to every line of `document`.
+    pub fn clean(&self, document: &Document<'_>) -> Cleaned<'_> {
+        let keys: Vec<String> = document
+            .lines()
+            .iter()
+            .map(|line| match_key(line.text))
+            .collect();
+        let views: Vec<LineView<'_>> = document
+            .lines()
+            .iter()
+            .zip(&keys)
+            .map(|(line, key)| LineView {
+                key,
+                bare: bare_line(line.text),
+                chars: line.text.chars().count(),
+            })
+            .collect();
+
+        let site = match self.forced_site {
+            Some(index) => SiteChoice::Forced(index),
+            None => detect(&self.registry, &views),
+        };
+        let mut sets: Vec<&RuleSet> = Vec::new();
+        if let Some(index) = site.site() {
+            sets.push(&self.registry.sites()[index]);
+        }
+        sets.extend(self.registry.globals());
+
+        let mut actions = classify(&views, &sets);
+        let texts: Vec<&str> = document.lines().iter().map(|line| line.text).collect();
+        remove_repeated_body(&texts, &mut actions);
+        Cleaned { site, actions }
+    }
+
+    /// Cleans one document given as text and returns the clean text.
+    pub fn clean_text(&self, text: &str) -> String {
+        let document = Document::parse(text);
+        let cleaned = self.clean(&document);
+        let mut out = Vec::new();
+        write_text(&document, &cleaned, &mut out).expect("writing to a Vec cannot fail");
+        String::from_utf8(out).expect("output lines are slices of UTF-8 input")
+    }
+}

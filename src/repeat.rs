@@ -1,0 +1,154 @@
+//! Removing a body that the scraper captured twice.
+//!
+//! Works on the lines the rules kept, compared by their trimmed text. The second copy starts at
+//! the earliest line `j` that begins a run of lines equal to the run starting at the first
+//! occurrence `i` of that line, with the runs not overlapping. A run counts as a repeated body if
+//! it has at least [`MIN_RUN_LINES`] lines, or if it holds at least half of the text that comes
+//! before the second copy (a short post captured twice); a paragraph that merely repeats (a
+//! refrain) does not count.
+//!
+//! Then everything from the end of the first copy on is dropped, except a header: up to
+//! [`MAX_HEADER_LINES`] short lines standing right before the second copy that do not already
+//! occur before it. Such a title or byline belongs to the article and moves to the front.
+
+use std::collections::HashMap;
+
+use crate::classify::Action;
+
+/// A run this long is a repeated body whatever its share of the text.
+pub const MIN_RUN_LINES: usize = 3;
+/// At most this many lines before the second copy are taken as its header.
+pub const MAX_HEADER_LINES: usize = 3;
+/// Header lines are titles and bylines: longer lines are body text, not a header.
+pub const MAX_HEADER_CHARS: usize = 300;
+
+/// Marks the second copy of a repeated body and what follows it; moves its header to the front.
+pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
+    let kept: Vec<usize> = (0..texts.len())
+        .filter(|&line| actions[line] == Action::Keep)
+        .collect();
+    let Some((first_start, second_start, run_len)) = find_repeated_run(texts, &kept) else {
+        return;
+    };
+    let first_end = first_start + run_len; // in `kept` positions, exclusive
+    let before_second: Vec<&str> = kept[..first_end].iter().map(|&line| texts[line]).collect();
+
+    // The header: short lines right before the second copy, new to the page.
+    let mut header_start = second_start;
+    while header_start > first_end
+        && second_start - header_start < MAX_HEADER_LINES
+        && is_header_candidate(texts[kept[header_start - 1]], &before_second)
+    {
+        header_start -= 1;
+    }
+
+    for (position, &line) in kept.iter().enumerate().skip(first_end) {
+        actions[line] = if (header_start..second_start).contains(&position) {
+            Action::MoveToFront
+        } else if (second_start..second_start + run_len).contains(&position) {
+            Action::Repeat {
+                of: kept[first_start + (position - second_start)],
+            }
+        } else {
+            Action::AfterRepeat
+        };
+    }
+}
+
+fn is_header_candidate(text: &str, earlier: &[&str]) -> bool {
+    text.chars().count() <= MAX_HEADER_CHARS && !earlier.contains(&text)
+}
+
+/// Finds (first copy start, second copy start, length), as positions in `kept`.
+fn find_repeated_run(texts: &[&str], kept: &[usize]) -> Option<(usize, usize, usize)> {
+    let text_at = |position: usize| texts[kept[position]];
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut chars_before = 0usize;
+    for second in 0..kept.len() {
+        let text = text_at(second);
+        if let Some(&first) = first_seen.get(text) {
+            let mut len = 0;
+            while second + len < kept.len()
+                && first + len < second
+                && text_at(first + len) == text_at(second + len)
+            {
+                len += 1;
+            }
+            let run_chars: usize = (first..first + len)
+                .map(|p| text_at(p).chars().count())
+                .sum();
+            if len >= MIN_RUN_LINES
+                || (run_chars * 2 >= chars_before
+                    && run_chars > 0
+                    && is_substantial(len, run_chars))
+            {
+                return Some((first, second, len));
+            }
+        } else {
+            first_seen.insert(text, second);
+        }
+        chars_before += text.chars().count();
+    }
+    None
+}
+
+/// A one- or two-line repeat must carry real text to count as a body, not a refrain.
+fn is_substantial(len: usize, chars: usize) -> bool {
+    len >= 2 || chars >= 200
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(lines: &[&str]) -> Vec<Action<'static>> {
+        let mut actions: Vec<Action<'static>> = lines.iter().map(|_| Action::Keep).collect();
+        remove_repeated_body(lines, &mut actions);
+        actions
+    }
+
+    #[test]
+    fn drops_second_copy_and_moves_its_header_to_the_front() {
+        let lines = ["p1", "p2", "p3", "Title", "Author: X", "p1", "p2", "p3"];
+        let actions = run(&lines);
+        assert_eq!(&actions[..3], &[Action::Keep; 3]);
+        assert_eq!(actions[3], Action::MoveToFront);
+        assert_eq!(actions[4], Action::MoveToFront);
+        assert_eq!(actions[5], Action::Repeat { of: 0 });
+        assert_eq!(actions[7], Action::Repeat { of: 2 });
+    }
+
+    #[test]
+    fn header_before_both_copies_stays_in_place() {
+        let lines = ["Title", "p1", "p2", "p3", "Title", "p1", "p2", "p3"];
+        let actions = run(&lines);
+        assert_eq!(&actions[..4], &[Action::Keep; 4]);
+        assert_eq!(actions[4], Action::Repeat { of: 0 });
+    }
+
+    #[test]
+    fn a_refrain_is_not_a_body() {
+        let lines = [
+            "intro",
+            "Hold on.",
+            "middle part of the text",
+            "Hold on.",
+            "end",
+        ];
+        assert!(run(&lines).iter().all(|a| *a == Action::Keep));
+    }
+
+    #[test]
+    fn short_post_captured_twice_is_a_body() {
+        let lines = [
+            "first line of a post",
+            "second line of it",
+            "BNB +2%",
+            "first line of a post",
+            "second line of it",
+        ];
+        let actions = run(&lines);
+        assert_eq!(actions[2], Action::AfterRepeat);
+        assert_eq!(actions[3], Action::Repeat { of: 0 });
+    }
+}

@@ -1,0 +1,397 @@
+//! Compiling a parsed rule file into a [`RuleSet`] of ready matchers.
+//!
+//! Every rule keeps its provenance ([`RuleMeta`]: id, category, file and line) so that each
+//! dropped line can be explained. Compilation reports every problem of a file, not just the
+//! first.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use toml::Spanned;
+
+use super::error::RuleError;
+use super::file::{Category, Kind, Position, RuleFile, RuleTable};
+use crate::normalize::match_key;
+
+/// The default smallest block.
+const DEFAULT_MIN_LINES: usize = 3;
+/// Upper bound on one compiled regex, so a rule file cannot exhaust memory.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A line as rules see it (see [`crate::normalize`]).
+#[derive(Debug, Clone, Copy)]
+pub struct LineView<'a> {
+    /// The match key.
+    pub key: &'a str,
+    /// The trimmed line without a leading bullet.
+    pub bare: &'a str,
+    /// Length of the trimmed line in characters.
+    pub chars: usize,
+}
+
+/// Who a rule is and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// `site/name`.
+    pub id: String,
+    /// What the rule removes.
+    pub category: Category,
+    /// How it matches.
+    pub kind: Kind,
+    /// Where a match counts.
+    pub position: Position,
+    /// The rule file.
+    pub file: Arc<str>,
+    /// 1-based line of the rule in its file.
+    pub line: usize,
+    /// Matches are evidence for the site.
+    pub fingerprint: bool,
+    /// The rule's note for people, if it has one.
+    pub note: Option<String>,
+}
+
+/// Matches lines against a list of keys and patterns (block items, footer markers).
+#[derive(Debug, Default)]
+struct ItemMatcher {
+    keys: HashSet<String>,
+    patterns: Vec<Regex>,
+}
+
+impl ItemMatcher {
+    fn matches(&self, view: &LineView<'_>) -> bool {
+        self.keys.contains(view.key) || self.patterns.iter().any(|p| p.is_match(view.bare))
+    }
+}
+
+/// One compiled rule file.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// The site name (`gate`, `common`).
+    pub name: String,
+    /// Applied to every document.
+    pub global: bool,
+    /// What the file covers, for people.
+    pub description: Option<String>,
+    /// Where the file came from.
+    pub file: Arc<str>,
+    /// The rules in file order; a rule's index is its precedence.
+    pub rules: Vec<RuleMeta>,
+    /// Fingerprint phrases (hosts and fingerprints) as match keys.
+    pub fingerprints: Vec<String>,
+    exact: HashMap<String, usize>,
+    phrases: Option<AhoCorasick>,
+    phrase_rules: Vec<usize>,
+    regexes: Vec<(usize, Regex)>,
+    max_chars: Vec<Option<usize>>,
+    items: HashMap<usize, ItemMatcher>,
+    min_lines: HashMap<usize, usize>,
+}
+
+impl RuleSet {
+    /// The first line rule (`exact`, `phrase`, `regex`), by precedence, that matches `view` and
+    /// for which `wanted` holds.
+    pub fn first_line_match(
+        &self,
+        view: &LineView<'_>,
+        wanted: impl Fn(&RuleMeta) -> bool,
+    ) -> Option<usize> {
+        let fits = |rule: usize| {
+            wanted(&self.rules[rule]) && self.max_chars[rule].is_none_or(|max| view.chars <= max)
+        };
+        let mut best: Option<usize> = None;
+        let consider = |rule: usize, best: &mut Option<usize>| {
+            if best.is_none_or(|b| rule < b) && fits(rule) {
+                *best = Some(rule);
+            }
+        };
+        if let Some(&rule) = self.exact.get(view.key) {
+            consider(rule, &mut best);
+        }
+        if let Some(automaton) = &self.phrases {
+            for found in automaton.find_overlapping_iter(view.key) {
+                consider(self.phrase_rules[found.pattern().as_usize()], &mut best);
+            }
+        }
+        for (rule, regex) in &self.regexes {
+            if best.is_some_and(|b| b < *rule) {
+                break;
+            }
+            if regex.is_match(view.bare) {
+                consider(*rule, &mut best);
+            }
+        }
+        best
+    }
+
+    /// True if `view` is an item of the block rule or a marker of the footer rule `rule`.
+    pub fn item_matches(&self, rule: usize, view: &LineView<'_>) -> bool {
+        self.items.get(&rule).is_some_and(|items| {
+            self.max_chars[rule].is_none_or(|max| view.chars <= max) && items.matches(view)
+        })
+    }
+
+    /// The fewest item lines that make a block for block rule `rule`.
+    pub fn min_lines(&self, rule: usize) -> usize {
+        self.min_lines
+            .get(&rule)
+            .copied()
+            .unwrap_or(DEFAULT_MIN_LINES)
+    }
+}
+
+/// Compiles a parsed file; `path` and `text` locate errors.
+pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let at =
+        |span: std::ops::Range<usize>, message: String| RuleError::at(path, text, span, message);
+    let file_name: Arc<str> = Arc::from(path);
+
+    let site_span = file.site.span();
+    let site = file.site.into_inner();
+    let name = site.name.get_ref().clone();
+    if !is_valid_name(&name, true) {
+        errors.push(at(
+            site.name.span(),
+            format!("invalid site name `{name}`: use lowercase letters, digits, `-`, `_` and `.`"),
+        ));
+    }
+    let mut fingerprints = Vec::new();
+    for phrase in site.hosts.iter().chain(&site.fingerprints) {
+        match non_empty_key(phrase) {
+            Some(key) => fingerprints.push(key),
+            None => errors.push(at(phrase.span(), "empty fingerprint".to_owned())),
+        }
+    }
+    if site.global && !fingerprints.is_empty() {
+        errors.push(at(
+            site_span,
+            "a global file applies to every page and takes no fingerprints".to_owned(),
+        ));
+    }
+
+    let mut set = RuleSet {
+        name: name.clone(),
+        global: site.global,
+        description: site.description,
+        file: Arc::clone(&file_name),
+        rules: Vec::new(),
+        fingerprints,
+        exact: HashMap::new(),
+        phrases: None,
+        phrase_rules: Vec::new(),
+        regexes: Vec::new(),
+        max_chars: Vec::new(),
+        items: HashMap::new(),
+        min_lines: HashMap::new(),
+    };
+    let mut phrase_keys = Vec::new();
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+
+    for spanned in file.rules {
+        let span = spanned.span();
+        let table = spanned.into_inner();
+        let index = set.rules.len();
+        let id_name = table.id.get_ref().clone();
+        if !is_valid_name(&id_name, false) {
+            errors.push(at(
+                table.id.span(),
+                format!("invalid rule id `{id_name}`: use lowercase letters, digits and `-`"),
+            ));
+        }
+        let line = line_of(text, table.id.span().start);
+        if let Some(first_line) = seen_ids.insert(id_name.clone(), line) {
+            errors.push(at(
+                table.id.span(),
+                format!(
+                    "duplicate rule id `{name}/{id_name}` (first defined on line {first_line})"
+                ),
+            ));
+        }
+        let kind = *table.kind.get_ref();
+        check_fields(&table, span.clone(), &at, &mut errors);
+        let position = table
+            .position
+            .as_ref()
+            .map_or(Position::Anywhere, |p| *p.get_ref());
+
+        match kind {
+            Kind::Exact => {
+                for line in &table.lines {
+                    match non_empty_key(line) {
+                        // The first rule that lists a line keeps it: file order is precedence.
+                        Some(key) => {
+                            set.exact.entry(key).or_insert(index);
+                        }
+                        None => errors.push(at(line.span(), "empty line in `lines`".to_owned())),
+                    }
+                }
+            }
+            Kind::Phrase => {
+                for phrase in &table.phrases {
+                    match non_empty_key(phrase) {
+                        Some(key) => {
+                            phrase_keys.push(key);
+                            set.phrase_rules.push(index);
+                        }
+                        None => errors.push(at(phrase.span(), "empty phrase".to_owned())),
+                    }
+                }
+            }
+            Kind::Regex => {
+                for pattern in &table.patterns {
+                    if let Some(regex) = compile_regex(pattern, &at, &mut errors) {
+                        set.regexes.push((index, regex));
+                    }
+                }
+            }
+            Kind::Block | Kind::Footer => {
+                let mut items = ItemMatcher::default();
+                for line in &table.lines {
+                    match non_empty_key(line) {
+                        Some(key) => {
+                            items.keys.insert(key);
+                        }
+                        None => errors.push(at(line.span(), "empty line in `lines`".to_owned())),
+                    }
+                }
+                for pattern in &table.patterns {
+                    if let Some(regex) = compile_regex(pattern, &at, &mut errors) {
+                        items.patterns.push(regex);
+                    }
+                }
+                set.items.insert(index, items);
+                if let Some(min) = &table.min_lines {
+                    set.min_lines.insert(index, *min.get_ref());
+                }
+            }
+        }
+        set.max_chars
+            .push(table.max_chars.as_ref().map(|m| *m.get_ref()));
+        set.rules.push(RuleMeta {
+            id: format!("{name}/{id_name}"),
+            category: *table.category.get_ref(),
+            kind,
+            position,
+            file: Arc::clone(&file_name),
+            line,
+            fingerprint: table.fingerprint,
+            note: table.note,
+        });
+    }
+
+    if !phrase_keys.is_empty() {
+        match AhoCorasick::new(&phrase_keys) {
+            Ok(automaton) => set.phrases = Some(automaton),
+            Err(err) => errors.push(RuleError::whole_file(
+                path,
+                format!("phrases do not compile: {err}"),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks that a rule has the fields its kind needs and none that it would ignore.
+fn check_fields(
+    table: &RuleTable,
+    span: std::ops::Range<usize>,
+    at: &impl Fn(std::ops::Range<usize>, String) -> RuleError,
+    errors: &mut Vec<RuleError>,
+) {
+    let kind = *table.kind.get_ref();
+    let kind_name = match kind {
+        Kind::Exact => "exact",
+        Kind::Phrase => "phrase",
+        Kind::Regex => "regex",
+        Kind::Block => "block",
+        Kind::Footer => "footer",
+    };
+    let mut forbid = |present: Option<std::ops::Range<usize>>, key: &str| {
+        if let Some(key_span) = present {
+            errors.push(at(
+                key_span,
+                format!("`{key}` does not apply to a `{kind_name}` rule"),
+            ));
+        }
+    };
+    let first_span = |list: &[Spanned<String>]| list.first().map(Spanned::span);
+    let uses_lines = matches!(kind, Kind::Exact | Kind::Block | Kind::Footer);
+    let uses_patterns = matches!(kind, Kind::Regex | Kind::Block | Kind::Footer);
+    if !uses_lines {
+        forbid(first_span(&table.lines), "lines");
+    }
+    if kind != Kind::Phrase {
+        forbid(first_span(&table.phrases), "phrases");
+    }
+    if !uses_patterns {
+        forbid(first_span(&table.patterns), "patterns");
+    }
+    if kind != Kind::Block {
+        forbid(table.min_lines.as_ref().map(Spanned::span), "min_lines");
+    }
+    if kind == Kind::Footer {
+        forbid(table.position.as_ref().map(Spanned::span), "position");
+    }
+    let needs = match kind {
+        Kind::Exact => table.lines.is_empty().then_some("`lines`"),
+        Kind::Phrase => table.phrases.is_empty().then_some("`phrases`"),
+        Kind::Regex => table.patterns.is_empty().then_some("`patterns`"),
+        Kind::Block | Kind::Footer => {
+            (table.lines.is_empty() && table.patterns.is_empty()).then_some("`lines` or `patterns`")
+        }
+    };
+    if let Some(what) = needs {
+        errors.push(at(
+            span,
+            format!("a `{kind_name}` rule needs a non-empty {what}"),
+        ));
+    }
+    if let Some(min) = &table.min_lines
+        && *min.get_ref() == 0
+    {
+        errors.push(at(min.span(), "`min_lines` must be at least 1".to_owned()));
+    }
+}
+
+fn compile_regex(
+    pattern: &Spanned<String>,
+    at: &impl Fn(std::ops::Range<usize>, String) -> RuleError,
+    errors: &mut Vec<RuleError>,
+) -> Option<Regex> {
+    match regex::RegexBuilder::new(pattern.get_ref())
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+    {
+        Ok(regex) => Some(regex),
+        Err(err) => {
+            errors.push(at(pattern.span(), format!("invalid regex: {err}")));
+            None
+        }
+    }
+}
+
+fn non_empty_key(text: &Spanned<String>) -> Option<String> {
+    let key = match_key(text.get_ref());
+    (!key.is_empty()).then_some(key)
+}
+
+fn is_valid_name(name: &str, allow_dots: bool) -> bool {
+    !name.is_empty()
+        && name.chars().all(|c| {
+            c.is_ascii_lowercase()
+                || c.is_ascii_digit()
+                || c == '-'
+                || (allow_dots && matches!(c, '.' | '_'))
+        })
+}
+
+/// 1-based line number of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+}

@@ -1,0 +1,199 @@
+//! Rule files: loading, validating, compiling and holding them.
+//!
+//! A rule file (TOML, see `rules/README.md`) describes one site (`rules/gate.toml`) or a set of
+//! site-independent rules (`global = true`, `rules/common.toml`). The files under `rules/` are
+//! embedded in the binary as defaults; `--rules PATH` adds files or replaces an embedded file of
+//! the same site name. Loading reports every problem of every file at once, each as
+//! `path:line:col: message`, before any input is read.
+//!
+//! Invariant: a [`Registry`] keeps sites and global sets sorted by name, so nothing downstream
+//! depends on the order in which files were given.
+
+mod compile;
+mod error;
+mod file;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use compile::{LineView, RuleMeta, RuleSet};
+pub use error::{RuleError, RuleErrors};
+pub use file::{Category, Kind, Position};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// The text of one rule file and where it came from.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// Path shown in messages.
+    pub path: String,
+    /// The TOML text.
+    pub text: String,
+}
+
+impl RuleSource {
+    /// The rule files compiled into the binary.
+    pub fn embedded() -> Vec<RuleSource> {
+        EMBEDDED_RULE_FILES
+            .iter()
+            .map(|(path, text)| RuleSource {
+                path: (*path).to_owned(),
+                text: (*text).to_owned(),
+            })
+            .collect()
+    }
+
+    /// Reads rule files from a file or a folder (every `*.toml` in it, sorted by name).
+    pub fn read_path(path: &Path) -> Result<Vec<RuleSource>, RuleError> {
+        let shown = path.display().to_string();
+        let read_one = |file: &Path| {
+            fs::read_to_string(file)
+                .map(|text| RuleSource {
+                    path: file.display().to_string(),
+                    text,
+                })
+                .map_err(|err| {
+                    RuleError::whole_file(
+                        &file.display().to_string(),
+                        format!("cannot read: {err}"),
+                    )
+                })
+        };
+        if path.is_dir() {
+            let entries = fs::read_dir(path).map_err(|err| {
+                RuleError::whole_file(&shown, format!("cannot read folder: {err}"))
+            })?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+                .collect();
+            files.sort();
+            files.iter().map(|f| read_one(f)).collect()
+        } else {
+            read_one(path).map(|source| vec![source])
+        }
+    }
+}
+
+/// Which rule files to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Drop the embedded rule files.
+    pub no_default_rules: bool,
+    /// Files or folders whose rule files add to, or replace by site name, the embedded ones.
+    pub paths: Vec<PathBuf>,
+}
+
+/// All compiled rule sets: one per site, plus the global ones.
+#[derive(Debug)]
+pub struct Registry {
+    sites: Vec<RuleSet>,
+    globals: Vec<RuleSet>,
+}
+
+impl Registry {
+    /// The embedded rule files only.
+    pub fn embedded() -> Result<Self, RuleErrors> {
+        Self::from_sources(RuleSource::embedded(), Vec::new())
+    }
+
+    /// Loads rule files as `options` says.
+    pub fn load(options: &LoadOptions) -> Result<Self, RuleErrors> {
+        let defaults = if options.no_default_rules {
+            Vec::new()
+        } else {
+            RuleSource::embedded()
+        };
+        let mut user = Vec::new();
+        let mut errors = Vec::new();
+        for path in &options.paths {
+            match RuleSource::read_path(path) {
+                Ok(sources) => user.extend(sources),
+                Err(err) => errors.push(err),
+            }
+        }
+        match Self::from_sources(defaults, user) {
+            Ok(registry) if errors.is_empty() => Ok(registry),
+            Ok(_) => Err(RuleErrors(errors)),
+            Err(RuleErrors(more)) => {
+                errors.extend(more);
+                Err(RuleErrors(errors))
+            }
+        }
+    }
+
+    /// Compiles default and user rule files; a user file replaces a default of the same site.
+    pub fn from_sources(
+        defaults: Vec<RuleSource>,
+        user: Vec<RuleSource>,
+    ) -> Result<Self, RuleErrors> {
+        let mut errors = Vec::new();
+        let mut by_name: BTreeMap<String, (RuleSet, bool)> = BTreeMap::new();
+        for (source, from_user) in defaults
+            .into_iter()
+            .map(|s| (s, false))
+            .chain(user.into_iter().map(|s| (s, true)))
+        {
+            let parsed: file::RuleFile = match toml::from_str(&source.text) {
+                Ok(parsed) => parsed,
+                Err(err) => {
+                    let span = err.span().unwrap_or(0..0);
+                    let message = err.message().trim_end().to_owned();
+                    errors.push(RuleError::at(&source.path, &source.text, span, message));
+                    continue;
+                }
+            };
+            let name_span = parsed.site.get_ref().name.span();
+            let set = match compile::compile(&source.path, &source.text, parsed) {
+                Ok(set) => set,
+                Err(more) => {
+                    errors.extend(more);
+                    continue;
+                }
+            };
+            match by_name.get(&set.name) {
+                // A user file replaces the embedded file of the same site.
+                Some((_, false)) if from_user => {}
+                Some((existing, _)) => {
+                    errors.push(RuleError::at(
+                        &source.path,
+                        &source.text,
+                        name_span,
+                        format!(
+                            "site `{}` is already defined in {}",
+                            set.name, existing.file
+                        ),
+                    ));
+                    continue;
+                }
+                None => {}
+            }
+            by_name.insert(set.name.clone(), (set, from_user));
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        let (globals, sites): (Vec<RuleSet>, Vec<RuleSet>) = by_name
+            .into_values()
+            .map(|(set, _)| set)
+            .partition(|set| set.global);
+        Ok(Self { sites, globals })
+    }
+
+    /// Site rule sets, sorted by name.
+    pub fn sites(&self) -> &[RuleSet] {
+        &self.sites
+    }
+
+    /// Global rule sets, sorted by name.
+    pub fn globals(&self) -> &[RuleSet] {
+        &self.globals
+    }
+
+    /// The index of the site called `name` in [`Registry::sites`].
+    pub fn site_index(&self, name: &str) -> Option<usize> {
+        self.sites.iter().position(|site| site.name == name)
+    }
+}

@@ -1,0 +1,71 @@
+//! Choosing which site's rules apply to a document.
+//!
+//! A site is chosen by `--site`, or by fingerprints: a site scores one point for each distinct
+//! fingerprint phrase found in the document's lines and for each distinct fingerprint rule
+//! (`fingerprint = true`) that matches a line. The highest score wins; ties go to the name that
+//! sorts first, so the choice never depends on the order rule files were loaded. With no point
+//! for any site, only the global rules run.
+
+use crate::rules::{LineView, Registry};
+
+/// The site chosen for a document and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteChoice {
+    /// No site matched: only global rules apply.
+    None,
+    /// Forced by the caller (`--site`); the index is into [`Registry::sites`].
+    Forced(usize),
+    /// Detected from the document.
+    Detected {
+        /// Index into [`Registry::sites`].
+        site: usize,
+        /// What matched, for people: `fingerprint "gate.io" (line 64)`.
+        evidence: Vec<String>,
+    },
+}
+
+impl SiteChoice {
+    /// The chosen site's index, if any.
+    pub fn site(&self) -> Option<usize> {
+        match self {
+            SiteChoice::None => None,
+            SiteChoice::Forced(site) | SiteChoice::Detected { site, .. } => Some(*site),
+        }
+    }
+}
+
+/// Scores every site on the document's lines and returns the best one.
+pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
+    let mut best: Option<(usize, Vec<String>)> = None;
+    for (index, site) in registry.sites().iter().enumerate() {
+        let mut evidence = Vec::new();
+        for fingerprint in &site.fingerprints {
+            if let Some(line) = views
+                .iter()
+                .position(|v| v.key.contains(fingerprint.as_str()))
+            {
+                evidence.push(format!("fingerprint \"{fingerprint}\" (line {})", line + 1));
+            }
+        }
+        let mut matched_rules = Vec::new();
+        for (line, view) in views.iter().enumerate() {
+            if view.key.is_empty() {
+                continue;
+            }
+            if let Some(rule) = site.first_line_match(view, |meta| meta.fingerprint)
+                && !matched_rules.contains(&rule)
+            {
+                matched_rules.push(rule);
+                evidence.push(format!("rule {} (line {})", site.rules[rule].id, line + 1));
+            }
+        }
+        // Strictly greater: on a tie the earlier (alphabetically first) site stays.
+        if !evidence.is_empty() && best.as_ref().is_none_or(|(_, e)| evidence.len() > e.len()) {
+            best = Some((index, evidence));
+        }
+    }
+    match best {
+        Some((site, evidence)) => SiteChoice::Detected { site, evidence },
+        None => SiteChoice::None,
+    }
+}
