@@ -20,7 +20,7 @@ pub const MIN_RUN_LINES: usize = 3;
 /// At most this many lines before the second copy are taken as its header.
 pub const MAX_HEADER_LINES: usize = 3;
 /// Header lines are titles and bylines: longer lines are body text, not a header.
-pub const MAX_HEADER_CHARS: usize = 300;
+pub const MAX_HEADER_CHARS: usize = 200;
 
 /// Marks the second copy of a repeated body and what follows it; moves its header to the front.
 pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
@@ -55,8 +55,17 @@ pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
     }
 }
 
+/// A title or byline: short, new to the page, and at most one sentence (a notice left between
+/// the copies, such as an uncaught disclaimer, has several).
 fn is_header_candidate(text: &str, earlier: &[&str]) -> bool {
-    text.chars().count() <= MAX_HEADER_CHARS && !earlier.contains(&text)
+    let body = text.trim_end_matches(is_sentence_end);
+    text.chars().count() <= MAX_HEADER_CHARS
+        && !body.contains(is_sentence_end)
+        && !earlier.contains(&text)
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।')
 }
 
 /// Finds (first copy start, second copy start, length), as positions in `kept`.
@@ -140,12 +149,14 @@ mod tests {
 
     #[test]
     fn short_post_captured_twice_is_a_body() {
+        let first = "BNB made a new yearly high, but trading volume did not rise with it.";
+        let second = "I still hold my position and moved the stop close to my entry.";
         let lines = [
-            "first line of a post",
-            "second line of it",
-            "BNB +2%",
-            "first line of a post",
-            "second line of it",
+            first,
+            second,
+            "Disclaimer: third-party opinion. Not financial advice.",
+            first,
+            second,
         ];
         let actions = run(&lines);
         assert_eq!(actions[2], Action::AfterRepeat);

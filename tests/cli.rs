@@ -1,0 +1,245 @@
+//! The real binary: stdin, file arguments, form-feed streams, rule errors, closed pipes.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn boilerstrip() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_boilerstrip"))
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = boilerstrip()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut input = child.stdin.take().expect("piped stdin");
+    let bytes = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let output = child.wait_with_output().expect("the binary finishes");
+    writer.join().expect("stdin writer thread");
+    output
+}
+
+fn sample(name: &str) -> (Vec<u8>, String) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let raw = fs::read(dir.join(format!("{name}.raw"))).expect("sample raw");
+    let gold = fs::read_to_string(dir.join(format!("{name}.gold.txt"))).expect("sample gold");
+    (raw, gold)
+}
+
+const SAMPLE: &str = "004_8f8424779429028a";
+
+#[test]
+fn stdin_to_stdout() {
+    let (raw, gold) = sample(SAMPLE);
+    let out = run(&[], &raw);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).expect("UTF-8"), gold);
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn dash_and_file_argument() {
+    let (raw, gold) = sample(SAMPLE);
+    let dash = run(&["-"], &raw);
+    assert_eq!(String::from_utf8(dash.stdout).expect("UTF-8"), gold);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("samples/{SAMPLE}.raw"));
+    let file = run(&[path.to_str().expect("UTF-8 path")], b"");
+    assert_eq!(file.status.code(), Some(0));
+    assert_eq!(String::from_utf8(file.stdout).expect("UTF-8"), gold);
+}
+
+#[test]
+fn form_feed_separates_documents_in_and_out() {
+    let (raw_a, gold_a) = sample("002_4771df4216d75956");
+    let (raw_b, gold_b) = sample("000_45d8ac48eca5e8d0");
+    let mut stream = raw_a.clone();
+    // The separator is a line of its own.
+    if !stream.ends_with(b"\n") {
+        stream.push(b'\n');
+    }
+    stream.extend_from_slice(b"\x0c\n");
+    stream.extend_from_slice(&raw_b);
+    let out = run(&[], &stream);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        format!("{gold_a}\x0c\n{gold_b}")
+    );
+}
+
+#[test]
+fn empty_input_gives_empty_output() {
+    let out = run(&[], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn bom_crlf_and_lone_cr_are_read_as_plain_lines() {
+    let out = run(
+        &[],
+        b"\xEF\xBB\xBFTitle\r\n\r\nBody one.\rBody two.\r\n0/400\r\n",
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        "Title\n\nBody one.\n\nBody two.\n"
+    );
+}
+
+#[test]
+fn invalid_utf8_warns_once_and_continues() {
+    let out = run(&[], b"Good line.\n\xFF\xFEbad bytes\nMore \xC3 text.\n");
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).expect("output is UTF-8");
+    assert!(
+        stdout.starts_with("Good line.\n\n\u{FFFD}\u{FFFD}bad bytes"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("boilerstrip: warning:").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("invalid UTF-8 at byte 11"), "{stderr}");
+}
+
+#[test]
+fn missing_file_is_reported_and_the_rest_is_cleaned() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("samples/{SAMPLE}.raw"));
+    let out = run(
+        &["/nonexistent/page.txt", path.to_str().expect("UTF-8")],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/page.txt"));
+    assert_eq!(
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        sample(SAMPLE).1
+    );
+}
+
+#[test]
+fn broken_rule_file_stops_before_reading_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("bad.toml");
+    fs::write(
+        &rules,
+        "[site]\nname = \"bad\"\n\n[[rule]]\nid = \"x\"\ncategory = \"ticker\"\nkind = \"regex\"\npatterns = ['(unclosed']\ncolour = 1\n",
+    )
+    .expect("write rule file");
+    let out = run(&["--rules", rules.to_str().expect("UTF-8")], b"Body.\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no input may be cleaned");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let shown = rules.display().to_string();
+    assert!(
+        stderr.contains(&format!("{shown}:9:1: unknown field `colour`")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invalid_regex_is_located_in_its_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("bad.toml");
+    fs::write(&rules, "[site]\nname = \"bad\"\n\n[[rule]]\nid = \"x\"\ncategory = \"ticker\"\nkind = \"regex\"\npatterns = ['(unclosed']\n")
+        .expect("write rule file");
+    let out = run(&["--rules", rules.to_str().expect("UTF-8")], b"Body.\n");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}:8:13: invalid regex", rules.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn user_rules_replace_an_embedded_site_by_name_and_add_new_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("common.toml"),
+        "[site]\nname = \"common\"\nglobal = true\n\n[[rule]]\nid = \"promo\"\ncategory = \"app-promo\"\nkind = \"exact\"\nlines = [\"Get the app\"]\n",
+    )
+    .expect("write rule file");
+    let out = run(
+        &["--rules", dir.path().to_str().expect("UTF-8")],
+        b"Body.\nGet the app\n0/400\n",
+    );
+    // The replaced common rules no longer drop the counter; the new rule drops the promo.
+    assert_eq!(
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        "Body.\n\n0/400\n"
+    );
+    let none = run(&["--no-default-rules"], b"Body.\n0/400\n");
+    assert_eq!(
+        String::from_utf8(none.stdout).expect("UTF-8"),
+        "Body.\n\n0/400\n"
+    );
+}
+
+#[test]
+fn unknown_site_is_a_usage_error() {
+    let out = run(&["--site", "nosuch"], b"Body.\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unknown site `nosuch` (known sites: gate")
+    );
+}
+
+#[test]
+fn directory_argument_is_refused_with_a_hint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(&[dir.path().to_str().expect("UTF-8")], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a directory"));
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    // Like `boilerstrip < big | head -1`: read one line, then close the pipe.
+    let (raw, _) = sample(SAMPLE);
+    let mut stream = Vec::new();
+    for _ in 0..300 {
+        stream.extend_from_slice(&raw);
+        stream.extend_from_slice(b"\x0c\n");
+    }
+    let mut child = boilerstrip()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut input = child.stdin.take().expect("piped stdin");
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stream);
+    });
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("piped stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr");
+    let status = child.wait().expect("the binary finishes");
+    writer.join().expect("stdin writer");
+    assert_eq!(status.code(), Some(0));
+    assert!(stderr.is_empty(), "{stderr}");
+}

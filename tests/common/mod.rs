@@ -1,0 +1,63 @@
+//! Helpers shared by the integration tests.
+// Each test binary compiles this module and uses only some of it.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use boilerstrip::pipeline::Cleaner;
+use boilerstrip::rules::Registry;
+
+/// A cleaner with the embedded rules, compiled once per test binary.
+pub fn default_cleaner() -> &'static Cleaner {
+    static CLEANER: OnceLock<Cleaner> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| Cleaner::new(Registry::embedded().expect("the shipped rule files compile")))
+}
+
+/// Every `NAME.raw` in `dir` with its `NAME.gold.txt`, sorted by name.
+pub fn raw_gold_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut pairs: Vec<_> = fs::read_dir(dir)
+        .unwrap_or_else(|err| panic!("cannot read {}: {err}", dir.display()))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "raw"))
+        .map(|raw| {
+            let gold = raw.with_extension("gold.txt");
+            assert!(gold.exists(), "{} has no gold file", raw.display());
+            (raw, gold)
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+/// Cleans every pair and returns a report of the ones that differ (empty when all match).
+pub fn mismatches(cleaner: &Cleaner, pairs: &[(PathBuf, PathBuf)]) -> String {
+    let mut report = String::new();
+    for (raw, gold) in pairs {
+        let bytes = fs::read(raw).expect("readable fixture");
+        let text = boilerstrip::input::decode(bytes).text;
+        let got = cleaner.clean_text(&text);
+        let want = fs::read_to_string(gold).expect("readable gold");
+        if got != want {
+            report.push_str(&format!("\n=== {} differs from its gold\n", raw.display()));
+            for line in got
+                .lines()
+                .filter(|l| !l.is_empty() && !want.lines().any(|w| w == *l))
+            {
+                report.push_str(&format!("  + {line}\n"));
+            }
+            for line in want
+                .lines()
+                .filter(|l| !l.is_empty() && !got.lines().any(|g| g == *l))
+            {
+                report.push_str(&format!("  - {line}\n"));
+            }
+            if report.ends_with("gold\n") {
+                report.push_str("  (same lines, different order or spacing)\n");
+            }
+        }
+    }
+    report
+}
