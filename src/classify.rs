@@ -138,13 +138,26 @@ fn is_open(action: Action<'_>) -> bool {
     action == Action::Keep
 }
 
+/// A run of one positional rule, ready to be dropped if its position holds.
+struct Candidate<'r> {
+    run: Run,
+    meta: &'r RuleMeta,
+    head: bool,
+    tail: bool,
+}
+
 /// One round of block and positional line rules; true if anything changed.
+///
+/// All rules' candidate runs are swept together, from the end for tail positions and from the
+/// start for head positions, so trailing (or leading) chrome that alternates between rules
+/// resolves in one round rather than one round per line.
 fn apply_positional<'r>(
     views: &[LineView<'_>],
     sets: &[&'r RuleSet],
     actions: &mut [Action<'r>],
 ) -> bool {
     let mut changed = false;
+    let mut candidates: Vec<Candidate<'r>> = Vec::new();
     for set in sets {
         for (rule, meta) in set.rules.iter().enumerate() {
             let is_block = meta.kind == Kind::Block;
@@ -172,51 +185,67 @@ fn apply_positional<'r>(
                     })
                     .collect()
             };
-            if runs.is_empty() {
-                continue;
-            }
-            let mut drop_run = |run: &Run, actions: &mut [Action<'r>]| {
-                for &line in &run.items {
-                    if is_open(actions[line]) {
-                        actions[line] = Action::Drop(meta);
-                        changed = true;
-                    }
-                }
-            };
             let (head, tail) = match meta.position {
-                Position::Anywhere => {
-                    runs.iter().for_each(|run| drop_run(run, actions));
-                    continue;
-                }
+                Position::Anywhere => (false, false),
                 Position::Head => (true, false),
                 Position::Tail => (false, true),
                 Position::Edge => (true, true),
             };
-            if tail {
-                // Sweep from the end: a run is at the tail if nothing after it is kept.
-                let mut runs_from_end = runs.iter().rev().peekable();
-                let mut clear_after = true;
-                for line in (0..views.len()).rev() {
-                    while let Some(run) = runs_from_end.next_if(|run| run.last >= line) {
-                        if run.last == line && clear_after {
-                            drop_run(run, actions);
-                        }
-                    }
-                    clear_after &= !is_open(actions[line]);
+            for run in runs {
+                if !head && !tail {
+                    changed |= drop_run(&run, meta, actions);
+                } else {
+                    candidates.push(Candidate {
+                        run,
+                        meta,
+                        head,
+                        tail,
+                    });
                 }
             }
-            if head {
-                let mut runs_from_start = runs.iter().peekable();
-                let mut clear_before = true;
-                for line in 0..views.len() {
-                    while let Some(run) = runs_from_start.next_if(|run| run.first <= line) {
-                        if run.first == line && clear_before {
-                            drop_run(run, actions);
-                        }
-                    }
-                    clear_before &= !is_open(actions[line]);
-                }
+        }
+    }
+    if candidates.is_empty() {
+        return changed;
+    }
+
+    // Tail sweep: a run is at the tail if no line after it is kept.
+    let mut by_last: Vec<&Candidate<'r>> = candidates.iter().filter(|c| c.tail).collect();
+    by_last.sort_by_key(|c| std::cmp::Reverse(c.run.last));
+    let mut next = by_last.into_iter().peekable();
+    let mut clear_after = true;
+    for line in (0..views.len()).rev() {
+        while let Some(candidate) = next.next_if(|c| c.run.last >= line) {
+            if clear_after {
+                changed |= drop_run(&candidate.run, candidate.meta, actions);
             }
+        }
+        clear_after &= !is_open(actions[line]);
+    }
+
+    // Head sweep: a run is at the head if no line before it is kept.
+    let mut by_first: Vec<&Candidate<'r>> = candidates.iter().filter(|c| c.head).collect();
+    by_first.sort_by_key(|c| c.run.first);
+    let mut next = by_first.into_iter().peekable();
+    let mut clear_before = true;
+    for line in 0..views.len() {
+        while let Some(candidate) = next.next_if(|c| c.run.first <= line) {
+            if clear_before {
+                changed |= drop_run(&candidate.run, candidate.meta, actions);
+            }
+        }
+        clear_before &= !is_open(actions[line]);
+    }
+    changed
+}
+
+/// Drops the still-kept lines of a run; true if any was kept.
+fn drop_run<'r>(run: &Run, meta: &'r RuleMeta, actions: &mut [Action<'r>]) -> bool {
+    let mut changed = false;
+    for &line in &run.items {
+        if is_open(actions[line]) {
+            actions[line] = Action::Drop(meta);
+            changed = true;
         }
     }
     changed

@@ -115,3 +115,17 @@ fn first_rule_in_file_order_explains_a_line() {
         other => panic!("expected a drop, got {other:?}"),
     }
 }
+
+#[test]
+fn trailing_chrome_alternating_between_rules_resolves() {
+    let c = cleaner(
+        "[site]\nname = \"t\"\nglobal = true\n\n\
+         [[rule]]\nid = \"a\"\ncategory = \"other\"\nkind = \"exact\"\nposition = \"tail\"\nlines = [\"Alpha\"]\n\n\
+         [[rule]]\nid = \"b\"\ncategory = \"other\"\nkind = \"exact\"\nposition = \"tail\"\nlines = [\"Beta\"]\n",
+    );
+    let mut text = String::from("Body.\n");
+    for _ in 0..500 {
+        text.push_str("Alpha\nBeta\n");
+    }
+    assert_eq!(c.clean_text(&text), "Body.\n");
+}
