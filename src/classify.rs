@@ -12,7 +12,7 @@
 //! When several rules match a line, the first by precedence explains it. This stage only drops;
 //! [`crate::repeat`] later marks repeated bodies.
 
-use crate::rules::{Kind, LineView, Position, RuleMeta, RuleSet};
+use crate::rules::{Kind, LineView, MAX_GAP_LINE_CHARS, Position, RuleMeta, RuleSet};
 
 /// What happens to one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,8 +111,11 @@ fn block_runs(
     actions: &[Action<'_>],
 ) -> Vec<Run> {
     let min_lines = set.min_lines(rule);
+    let max_gap = set.max_gap(rule);
     let mut runs = Vec::new();
     let mut current: Option<Run> = None;
+    // Unknown lines seen since the run's last item: part of the run only if an item follows.
+    let mut gap: Vec<usize> = Vec::new();
     for (line, view) in views.iter().enumerate() {
         if actions[line] == Action::Blank {
             continue;
@@ -123,14 +126,25 @@ fn block_runs(
                 last: line,
                 items: Vec::new(),
             });
+            run.items.append(&mut gap);
             run.last = line;
             run.items.push(line);
-        } else if let Some(run) = current.take() {
-            runs.push(run);
+        } else if current.is_some() && gap.len() < max_gap && view.chars <= MAX_GAP_LINE_CHARS {
+            gap.push(line);
+        } else {
+            gap.clear();
+            runs.extend(current.take());
         }
     }
     runs.extend(current);
-    runs.retain(|run| run.items.len() >= min_lines);
+    // The count that makes a block is of item lines, not absorbed gap lines.
+    runs.retain(|run| {
+        run.items
+            .iter()
+            .filter(|&&line| set.item_matches(rule, &views[line]))
+            .count()
+            >= min_lines
+    });
     runs
 }
 

@@ -129,3 +129,20 @@ fn trailing_chrome_alternating_between_rules_resolves() {
     }
     assert_eq!(c.clean_text(&text), "Body.\n");
 }
+
+#[test]
+fn block_absorbs_short_unknown_lines_only_between_items() {
+    let c = global(
+        "kind = \"block\"\nposition = \"head\"\nmax_gap = 2\nlines = [\"Futures\", \"Options\", \"Launch\", \"Gate AI\"]",
+    );
+    // New menu entries between known ones go with the menu; the title after the menu stays.
+    assert_eq!(
+        c.clean_text("Futures\nOptions\nKorean Stocks\nSK Hynix\nLaunch\nGate AI\nTitle\nBody.\n"),
+        "Title\n\nBody.\n"
+    );
+    // Three unknown lines exceed the gap: the run ends before them.
+    assert_eq!(
+        c.clean_text("Futures\nOptions\nLaunch\nA\nB\nC\nGate AI\nBody.\n"),
+        "A\n\nB\n\nC\n\nGate AI\n\nBody.\n"
+    );
+}

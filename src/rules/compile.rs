@@ -17,6 +17,8 @@ use crate::normalize::match_key;
 
 /// The default smallest block.
 const DEFAULT_MIN_LINES: usize = 3;
+/// Lines longer than this are never absorbed into a block as gap lines.
+pub const MAX_GAP_LINE_CHARS: usize = 80;
 /// Upper bound on one compiled regex, so a rule file cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
@@ -87,6 +89,7 @@ pub struct RuleSet {
     max_chars: Vec<Option<usize>>,
     items: HashMap<usize, ItemMatcher>,
     min_lines: HashMap<usize, usize>,
+    max_gap: HashMap<usize, usize>,
 }
 
 impl RuleSet {
@@ -139,6 +142,11 @@ impl RuleSet {
             .copied()
             .unwrap_or(DEFAULT_MIN_LINES)
     }
+
+    /// How many consecutive unknown lines block rule `rule` may absorb between items.
+    pub fn max_gap(&self, rule: usize) -> usize {
+        self.max_gap.get(&rule).copied().unwrap_or(0)
+    }
 }
 
 /// Compiles a parsed file; `path` and `text` locate errors.
@@ -185,6 +193,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         max_chars: Vec::new(),
         items: HashMap::new(),
         min_lines: HashMap::new(),
+        max_gap: HashMap::new(),
     };
     let mut phrase_keys = Vec::new();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
@@ -265,6 +274,9 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
                 if let Some(min) = &table.min_lines {
                     set.min_lines.insert(index, *min.get_ref());
                 }
+                if let Some(gap) = &table.max_gap {
+                    set.max_gap.insert(index, *gap.get_ref());
+                }
             }
         }
         set.max_chars
@@ -334,6 +346,7 @@ fn check_fields(
     }
     if kind != Kind::Block {
         forbid(table.min_lines.as_ref().map(Spanned::span), "min_lines");
+        forbid(table.max_gap.as_ref().map(Spanned::span), "max_gap");
     }
     if kind == Kind::Footer {
         forbid(table.position.as_ref().map(Spanned::span), "position");

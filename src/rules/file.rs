@@ -58,6 +58,10 @@ pub struct RuleTable {
     /// For `block`: the fewest matching lines that make a block (default 3).
     #[serde(default)]
     pub min_lines: Option<Spanned<usize>>,
+    /// For `block`: how many consecutive unknown lines a run may absorb between two items
+    /// (default 0). Only short lines are absorbed, and only when an item follows them.
+    #[serde(default)]
+    pub max_gap: Option<Spanned<usize>>,
     /// Where in the document a match counts (default `anywhere`).
     #[serde(default)]
     pub position: Option<Spanned<Position>>,

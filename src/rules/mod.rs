@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use compile::{LineView, RuleMeta, RuleSet};
+pub use compile::{LineView, MAX_GAP_LINE_CHARS, RuleMeta, RuleSet};
 pub use error::{RuleError, RuleErrors};
 pub use file::{Category, Kind, Position};
 
