@@ -25,26 +25,16 @@ fn main() {
     // Sorted so the generated table, and everything derived from it, is the same on every machine.
     files.sort();
 
-    let mut table = String::from(
-        "/// Rule files compiled into the binary: (path shown in messages, contents).\n",
-    );
+    let mut table = String::from("/// Rule files compiled into the binary: (path shown in messages, contents).\n");
     table.push_str("pub(crate) static EMBEDDED_RULE_FILES: &[(&str, &str)] = &[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let file_name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("rule file names are UTF-8");
-        writeln!(
-            table,
-            "    (\"rules/{file_name}\", include_str!({:?})),",
-            path.display().to_string()
-        )
-        .expect("writing to a String cannot fail");
+        let file_name = path.file_name().and_then(|n| n.to_str()).expect("rule file names are UTF-8");
+        writeln!(table, "    (\"rules/{file_name}\", include_str!({:?})),", path.display().to_string())
+            .expect("writing to a String cannot fail");
     }
     table.push_str("];\n");
 
-    let out =
-        Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
     fs::write(out, table).expect("OUT_DIR is writable");
 }

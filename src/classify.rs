@@ -4,10 +4,11 @@
 //! site first, then the global sets by name). Output: one [`Action`] per line. Passes:
 //!
 //! 1. line rules (`exact`, `phrase`, `regex`) with position `anywhere`;
-//! 2. footers: from the first marker that follows some kept line, everything to the end;
-//! 3. until nothing changes: `block` rules and positional line rules, where `head` / `tail` /
+//! 2. until nothing changes: `block` rules and positional line rules, where `head` / `tail` /
 //!    `edge` mean "every non-blank line before / after it is already dropped". Tail checks sweep
-//!    from the end and head checks from the start, so chains of chrome resolve in one round.
+//!    from the end and head checks from the start, so chains of chrome resolve in one round;
+//! 3. footers: from the first marker that follows some kept line, everything to the end;
+//! 4. step 2 again, now that the footer is gone.
 //!
 //! When several rules match a line, the first by precedence explains it. This stage only drops;
 //! [`crate::repeat`] later marks repeated bodies.
@@ -58,8 +59,11 @@ pub fn classify<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet]) -> Vec<Action<
         })
         .collect();
 
+    // Positional rules run before the footer cut too, so that lines a specific rule explains
+    // (a language menu after the footer marker) are attributed to it; the kept lines are the
+    // same either way.
+    while apply_positional(views, sets, &mut actions) {}
     apply_footers(views, sets, &mut actions);
-
     // Each round either drops at least one line or ends the loop, so it terminates.
     while apply_positional(views, sets, &mut actions) {}
     actions
@@ -68,12 +72,7 @@ pub fn classify<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet]) -> Vec<Action<
 fn apply_footers<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], actions: &mut [Action<'r>]) {
     let mut cut: Option<(usize, &'r RuleMeta)> = None;
     for set in sets {
-        for (rule, meta) in set
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.kind == Kind::Footer)
-        {
+        for (rule, meta) in set.rules.iter().enumerate().filter(|(_, m)| m.kind == Kind::Footer) {
             let mut seen_kept = false;
             for (line, view) in views.iter().enumerate() {
                 if cut.is_some_and(|(at, _)| at <= line) {
@@ -104,12 +103,7 @@ struct Run {
     items: Vec<usize>,
 }
 
-fn block_runs(
-    set: &RuleSet,
-    rule: usize,
-    views: &[LineView<'_>],
-    actions: &[Action<'_>],
-) -> Vec<Run> {
+fn block_runs(set: &RuleSet, rule: usize, views: &[LineView<'_>], actions: &[Action<'_>]) -> Vec<Run> {
     let min_lines = set.min_lines(rule);
     let max_gap = set.max_gap(rule);
     let mut runs = Vec::new();
@@ -121,11 +115,7 @@ fn block_runs(
             continue;
         }
         if set.item_matches(rule, view) {
-            let run = current.get_or_insert(Run {
-                first: line,
-                last: line,
-                items: Vec::new(),
-            });
+            let run = current.get_or_insert(Run { first: line, last: line, items: Vec::new() });
             run.items.append(&mut gap);
             run.last = line;
             run.items.push(line);
@@ -138,13 +128,7 @@ fn block_runs(
     }
     runs.extend(current);
     // The count that makes a block is of item lines, not absorbed gap lines.
-    runs.retain(|run| {
-        run.items
-            .iter()
-            .filter(|&&line| set.item_matches(rule, &views[line]))
-            .count()
-            >= min_lines
-    });
+    runs.retain(|run| run.items.iter().filter(|&&line| set.item_matches(rule, &views[line])).count() >= min_lines);
     runs
 }
 
@@ -165,18 +149,14 @@ struct Candidate<'r> {
 /// All rules' candidate runs are swept together, from the end for tail positions and from the
 /// start for head positions, so trailing (or leading) chrome that alternates between rules
 /// resolves in one round rather than one round per line.
-fn apply_positional<'r>(
-    views: &[LineView<'_>],
-    sets: &[&'r RuleSet],
-    actions: &mut [Action<'r>],
-) -> bool {
+fn apply_positional<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], actions: &mut [Action<'r>]) -> bool {
     let mut changed = false;
     let mut candidates: Vec<Candidate<'r>> = Vec::new();
     for set in sets {
         for (rule, meta) in set.rules.iter().enumerate() {
             let is_block = meta.kind == Kind::Block;
-            let is_positional_line = matches!(meta.kind, Kind::Exact | Kind::Phrase | Kind::Regex)
-                && meta.position != Position::Anywhere;
+            let is_positional_line =
+                matches!(meta.kind, Kind::Exact | Kind::Phrase | Kind::Regex) && meta.position != Position::Anywhere;
             if !is_block && !is_positional_line {
                 continue;
             }
@@ -187,16 +167,9 @@ fn apply_positional<'r>(
                     .iter()
                     .enumerate()
                     .filter(|(line, view)| {
-                        is_open(actions[*line])
-                            && set
-                                .first_line_match(view, |m| std::ptr::eq(m, meta))
-                                .is_some()
+                        is_open(actions[*line]) && set.first_line_match(view, |m| std::ptr::eq(m, meta)).is_some()
                     })
-                    .map(|(line, _)| Run {
-                        first: line,
-                        last: line,
-                        items: vec![line],
-                    })
+                    .map(|(line, _)| Run { first: line, last: line, items: vec![line] })
                     .collect()
             };
             let (head, tail) = match meta.position {
@@ -209,12 +182,7 @@ fn apply_positional<'r>(
                 if !head && !tail {
                     changed |= drop_run(&run, meta, actions);
                 } else {
-                    candidates.push(Candidate {
-                        run,
-                        meta,
-                        head,
-                        tail,
-                    });
+                    candidates.push(Candidate { run, meta, head, tail });
                 }
             }
         }

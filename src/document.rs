@@ -33,19 +33,12 @@ impl<'a> Document<'a> {
         while !rest.is_empty() {
             let (raw, after) = match rest.find(['\n', '\r']) {
                 Some(end) => {
-                    let ending = if rest[end..].starts_with("\r\n") {
-                        2
-                    } else {
-                        1
-                    };
+                    let ending = if rest[end..].starts_with("\r\n") { 2 } else { 1 };
                     (&rest[..end], &rest[end + ending..])
                 }
                 None => (rest, ""),
             };
-            lines.push(Line {
-                raw,
-                text: raw.trim(),
-            });
+            lines.push(Line { raw, text: raw.trim() });
             rest = after;
         }
         Self { lines }

@@ -26,11 +26,7 @@ pub struct DocumentReader<R> {
 impl<R: BufRead> DocumentReader<R> {
     /// Wraps a buffered reader.
     pub fn new(inner: R) -> Self {
-        Self {
-            inner,
-            line: Vec::new(),
-            finished: false,
-        }
+        Self { inner, line: Vec::new(), finished: false }
     }
 
     /// Reads the next document's bytes, or `None` at the end of the stream.
@@ -81,27 +77,17 @@ pub struct Decoded {
 
 /// Decodes a document as UTF-8, dropping a byte-order mark and replacing invalid bytes.
 pub fn decode(bytes: Vec<u8>) -> Decoded {
-    let bom_len = if bytes.starts_with(UTF8_BOM) {
-        UTF8_BOM.len()
-    } else {
-        0
-    };
+    let bom_len = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             text.drain(..bom_len);
-            Decoded {
-                text,
-                first_invalid_byte: None,
-            }
+            Decoded { text, first_invalid_byte: None }
         }
         Err(err) => {
             let first_invalid_byte = Some(err.utf8_error().valid_up_to());
             let bytes = err.into_bytes();
             let text = String::from_utf8_lossy(&bytes[bom_len..]).into_owned();
-            Decoded {
-                text,
-                first_invalid_byte,
-            }
+            Decoded { text, first_invalid_byte }
         }
     }
 }
@@ -111,18 +97,13 @@ mod tests {
     use super::*;
 
     fn split(input: &[u8]) -> Vec<Vec<u8>> {
-        DocumentReader::new(input)
-            .collect::<io::Result<_>>()
-            .expect("reading a slice cannot fail")
+        DocumentReader::new(input).collect::<io::Result<_>>().expect("reading a slice cannot fail")
     }
 
     #[test]
     fn splits_on_form_feed_lines_only() {
         let docs = split(b"a\nb\n\x0c\nc\x0cd\n\x0c\r\ne\n");
-        assert_eq!(
-            docs,
-            vec![b"a\nb\n".to_vec(), b"c\x0cd\n".to_vec(), b"e\n".to_vec()]
-        );
+        assert_eq!(docs, vec![b"a\nb\n".to_vec(), b"c\x0cd\n".to_vec(), b"e\n".to_vec()]);
     }
 
     #[test]

@@ -30,4 +30,5 @@ pub mod output;
 pub mod pipeline;
 pub mod repeat;
 pub mod rules;
+pub mod ruletest;
 pub mod site;

@@ -12,19 +12,15 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Glyphs that mark a list item when they open a line.
-const BULLET_GLYPHS: &[char] = &[
-    '•', '·', '◦', '▪', '▫', '●', '○', '■', '□', '►', '▸', '▹', '‣', '⁃', '∙', '・', '➤', '✓',
-];
+const BULLET_GLYPHS: &[char] =
+    &['•', '·', '◦', '▪', '▫', '●', '○', '■', '□', '►', '▸', '▹', '‣', '⁃', '∙', '・', '➤', '✓'];
 /// ASCII-style markers that count as bullets only when followed by whitespace (`- item`), so
 /// that `-0.52%` keeps its sign.
 const DASH_MARKERS: &[char] = &['-', '*', '–', '—', '+'];
 
 /// Characters that render as nothing and would make equal-looking lines differ.
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// The trimmed line without one leading bullet marker (and the space after it).
@@ -35,11 +31,7 @@ pub fn bare_line(line: &str) -> &str {
         Some(first) if BULLET_GLYPHS.contains(&first) => chars.as_str().trim_start(),
         Some(first) if DASH_MARKERS.contains(&first) => {
             let after = chars.as_str();
-            if after.starts_with(char::is_whitespace) {
-                after.trim_start()
-            } else {
-                trimmed
-            }
+            if after.starts_with(char::is_whitespace) { after.trim_start() } else { trimmed }
         }
         _ => trimmed,
     }

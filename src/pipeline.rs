@@ -41,16 +41,8 @@ pub struct Cleaned<'r> {
 impl Cleaned<'_> {
     /// Indices of the lines to write, in output order.
     pub fn output_lines(&self) -> impl Iterator<Item = usize> + '_ {
-        let moved = self
-            .actions
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| **a == Action::MoveToFront);
-        let kept = self
-            .actions
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| **a == Action::Keep);
+        let moved = self.actions.iter().enumerate().filter(|(_, a)| **a == Action::MoveToFront);
+        let kept = self.actions.iter().enumerate().filter(|(_, a)| **a == Action::Keep);
         moved.chain(kept).map(|(line, _)| line)
     }
 }
@@ -58,10 +50,7 @@ impl Cleaned<'_> {
 impl Cleaner {
     /// A cleaner that detects each document's site.
     pub fn new(registry: Registry) -> Self {
-        Self {
-            registry,
-            forced_site: None,
-        }
+        Self { registry, forced_site: None }
     }
 
     /// Applies one site's rules to every document instead of detecting it.
@@ -73,13 +62,7 @@ impl Cleaner {
             }
             None => Err(UnknownSite {
                 name: name.to_owned(),
-                known: self
-                    .registry
-                    .sites()
-                    .iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                known: self.registry.sites().iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", "),
             }),
         }
     }
@@ -91,25 +74,28 @@ impl Cleaner {
 
     /// Decides what happens to every line of `document`.
     pub fn clean(&self, document: &Document<'_>) -> Cleaned<'_> {
-        let keys: Vec<String> = document
-            .lines()
-            .iter()
-            .map(|line| match_key(line.text))
-            .collect();
+        self.run(document, None)
+    }
+
+    /// Like [`Cleaner::clean`], with the rules of site `site` (an index into
+    /// [`Registry::sites`]), or of no site when `None`, instead of detecting the site.
+    pub fn clean_as(&self, document: &Document<'_>, site: Option<usize>) -> Cleaned<'_> {
+        self.run(document, Some(site))
+    }
+
+    fn run(&self, document: &Document<'_>, site_override: Option<Option<usize>>) -> Cleaned<'_> {
+        let keys: Vec<String> = document.lines().iter().map(|line| match_key(line.text)).collect();
         let views: Vec<LineView<'_>> = document
             .lines()
             .iter()
             .zip(&keys)
-            .map(|(line, key)| LineView {
-                key,
-                bare: bare_line(line.text),
-                chars: line.text.chars().count(),
-            })
+            .map(|(line, key)| LineView { key, bare: bare_line(line.text), chars: line.text.chars().count() })
             .collect();
 
-        let site = match self.forced_site {
-            Some(index) => SiteChoice::Forced(index),
-            None => detect(&self.registry, &views),
+        let site = match (site_override, self.forced_site) {
+            (Some(Some(index)), _) | (None, Some(index)) => SiteChoice::Forced(index),
+            (Some(None), _) => SiteChoice::None,
+            (None, None) => detect(&self.registry, &views),
         };
         let mut sets: Vec<&RuleSet> = Vec::new();
         if let Some(index) = site.site() {
@@ -126,9 +112,20 @@ impl Cleaner {
     /// Cleans one document given as text and returns the clean text.
     pub fn clean_text(&self, text: &str) -> String {
         let document = Document::parse(text);
-        let cleaned = self.clean(&document);
-        let mut out = Vec::new();
-        write_text(&document, &cleaned, &mut out).expect("writing to a Vec cannot fail");
-        String::from_utf8(out).expect("output lines are slices of UTF-8 input")
+        render_text(&document, &self.clean(&document))
+    }
+
+    /// Like [`Cleaner::clean_text`], with a site chosen as for [`Cleaner::clean_as`].
+    pub fn clean_text_as(&self, text: &str, site: Option<usize>) -> String {
+        let document = Document::parse(text);
+        render_text(&document, &self.clean_as(&document, site))
     }
 }
+
+fn render_text(document: &Document<'_>, cleaned: &Cleaned<'_>) -> String {
+    let mut out = Vec::new();
+    write_text(document, cleaned, &mut out).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("output lines are slices of UTF-8 input")
+}
+
+impl Cleaner {}

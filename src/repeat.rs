@@ -24,9 +24,7 @@ pub const MAX_HEADER_CHARS: usize = 200;
 
 /// Marks the second copy of a repeated body and what follows it; moves its header to the front.
 pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
-    let kept: Vec<usize> = (0..texts.len())
-        .filter(|&line| actions[line] == Action::Keep)
-        .collect();
+    let kept: Vec<usize> = (0..texts.len()).filter(|&line| actions[line] == Action::Keep).collect();
     let Some((first_start, second_start, run_len)) = find_repeated_run(texts, &kept) else {
         return;
     };
@@ -46,9 +44,7 @@ pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
         actions[line] = if (header_start..second_start).contains(&position) {
             Action::MoveToFront
         } else if (second_start..second_start + run_len).contains(&position) {
-            Action::Repeat {
-                of: kept[first_start + (position - second_start)],
-            }
+            Action::Repeat { of: kept[first_start + (position - second_start)] }
         } else {
             Action::AfterRepeat
         };
@@ -59,9 +55,7 @@ pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
 /// the copies, such as an uncaught disclaimer, has several).
 fn is_header_candidate(text: &str, earlier: &[&str]) -> bool {
     let body = text.trim_end_matches(is_sentence_end);
-    text.chars().count() <= MAX_HEADER_CHARS
-        && !body.contains(is_sentence_end)
-        && !earlier.contains(&text)
+    text.chars().count() <= MAX_HEADER_CHARS && !body.contains(is_sentence_end) && !earlier.contains(&text)
 }
 
 fn is_sentence_end(c: char) -> bool {
@@ -77,19 +71,12 @@ fn find_repeated_run(texts: &[&str], kept: &[usize]) -> Option<(usize, usize, us
         let text = text_at(second);
         if let Some(&first) = first_seen.get(text) {
             let mut len = 0;
-            while second + len < kept.len()
-                && first + len < second
-                && text_at(first + len) == text_at(second + len)
-            {
+            while second + len < kept.len() && first + len < second && text_at(first + len) == text_at(second + len) {
                 len += 1;
             }
-            let run_chars: usize = (first..first + len)
-                .map(|p| text_at(p).chars().count())
-                .sum();
+            let run_chars: usize = (first..first + len).map(|p| text_at(p).chars().count()).sum();
             if len >= MIN_RUN_LINES
-                || (run_chars * 2 >= chars_before
-                    && run_chars > 0
-                    && is_substantial(len, run_chars))
+                || (run_chars * 2 >= chars_before && run_chars > 0 && is_substantial(len, run_chars))
             {
                 return Some((first, second, len));
             }
@@ -137,13 +124,7 @@ mod tests {
 
     #[test]
     fn a_refrain_is_not_a_body() {
-        let lines = [
-            "intro",
-            "Hold on.",
-            "middle part of the text",
-            "Hold on.",
-            "end",
-        ];
+        let lines = ["intro", "Hold on.", "middle part of the text", "Hold on.", "end"];
         assert!(run(&lines).iter().all(|a| *a == Action::Keep));
     }
 
@@ -151,13 +132,7 @@ mod tests {
     fn short_post_captured_twice_is_a_body() {
         let first = "BNB made a new yearly high, but trading volume did not rise with it.";
         let second = "I still hold my position and moved the stop close to my entry.";
-        let lines = [
-            first,
-            second,
-            "Disclaimer: third-party opinion. Not financial advice.",
-            first,
-            second,
-        ];
+        let lines = [first, second, "Disclaimer: third-party opinion. Not financial advice.", first, second];
         let actions = run(&lines);
         assert_eq!(actions[2], Action::AfterRepeat);
         assert_eq!(actions[3], Action::Repeat { of: 0 });

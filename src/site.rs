@@ -40,10 +40,7 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
     for (index, site) in registry.sites().iter().enumerate() {
         let mut evidence = Vec::new();
         for fingerprint in &site.fingerprints {
-            if let Some(line) = views
-                .iter()
-                .position(|v| v.key.contains(fingerprint.as_str()))
-            {
+            if let Some(line) = views.iter().position(|v| v.key.contains(fingerprint.as_str())) {
                 evidence.push(format!("fingerprint \"{fingerprint}\" (line {})", line + 1));
             }
         }

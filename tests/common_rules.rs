@@ -6,10 +6,7 @@ mod common;
 /// whether it survived.
 fn kept_in_the_middle(line: &str) -> bool {
     let text = format!("First paragraph of the article.\n{line}\nLast paragraph of the article.\n");
-    common::default_cleaner()
-        .clean_text(&text)
-        .lines()
-        .any(|l| l == line.trim())
+    common::default_cleaner().clean_text(&text).lines().any(|l| l == line.trim())
 }
 
 #[test]
@@ -60,19 +57,8 @@ fn keeps_article_lines_that_look_like_chrome() {
 #[test]
 fn language_names_are_a_menu_only_at_an_edge() {
     let cleaner = common::default_cleaner();
-    let body_list =
-        "Intro line of the article.\nEnglish\nEspañol\nTürkçe\nClosing line of the article.\n";
-    assert_eq!(
-        cleaner
-            .clean_text(body_list)
-            .lines()
-            .filter(|l| !l.is_empty())
-            .count(),
-        5
-    );
+    let body_list = "Intro line of the article.\nEnglish\nEspañol\nTürkçe\nClosing line of the article.\n";
+    assert_eq!(cleaner.clean_text(body_list).lines().filter(|l| !l.is_empty()).count(), 5);
     let menu = "Intro line of the article.\nClosing line.\nEnglish\n  • English\n  • Español\n  • Türkçe\n";
-    assert_eq!(
-        cleaner.clean_text(menu),
-        "Intro line of the article.\n\nClosing line.\n"
-    );
+    assert_eq!(cleaner.clean_text(menu), "Intro line of the article.\n\nClosing line.\n");
 }

@@ -4,28 +4,19 @@ use boilerstrip::pipeline::Cleaner;
 use boilerstrip::rules::{Registry, RuleSource};
 
 fn cleaner(rules: &str) -> Cleaner {
-    let source = RuleSource {
-        path: "test.toml".to_owned(),
-        text: rules.to_owned(),
-    };
-    let registry =
-        Registry::from_sources(Vec::new(), vec![source]).unwrap_or_else(|e| panic!("{e}"));
+    let source = RuleSource { path: "test.toml".to_owned(), text: rules.to_owned(), embedded: false };
+    let registry = Registry::from_sources(Vec::new(), vec![source]).unwrap_or_else(|e| panic!("{e}"));
     Cleaner::new(registry)
 }
 
 fn global(rule: &str) -> Cleaner {
-    cleaner(&format!(
-        "[site]\nname = \"t\"\nglobal = true\n\n[[rule]]\nid = \"r\"\ncategory = \"other\"\n{rule}"
-    ))
+    cleaner(&format!("[site]\nname = \"t\"\nglobal = true\n\n[[rule]]\nid = \"r\"\ncategory = \"other\"\n{rule}"))
 }
 
 #[test]
 fn exact_compares_match_keys() {
     let c = global("kind = \"exact\"\nlines = [\"No comments\"]");
-    assert_eq!(
-        c.clean_text("Body.\n  • NO   comments\nNo comments here.\n"),
-        "Body.\n\nNo comments here.\n"
-    );
+    assert_eq!(c.clean_text("Body.\n  • NO   comments\nNo comments here.\n"), "Body.\n\nNo comments here.\n");
 }
 
 #[test]
@@ -48,42 +39,26 @@ fn regex_sees_the_bare_line_with_case() {
 
 #[test]
 fn block_needs_min_lines_and_position() {
-    let c = global(
-        "kind = \"block\"\nmin_lines = 3\nposition = \"tail\"\nlines = [\"English\", \"Español\", \"Türkçe\"]",
-    );
+    let c =
+        global("kind = \"block\"\nmin_lines = 3\nposition = \"tail\"\nlines = [\"English\", \"Español\", \"Türkçe\"]");
     // In the middle of the article the list stays; at the tail it goes.
-    let text =
-        "We support:\nEnglish\nEspañol\nTürkçe\nMore text.\nEnglish\n\n• Español\n• Türkçe\n";
-    assert_eq!(
-        c.clean_text(text),
-        "We support:\n\nEnglish\n\nEspañol\n\nTürkçe\n\nMore text.\n"
-    );
+    let text = "We support:\nEnglish\nEspañol\nTürkçe\nMore text.\nEnglish\n\n• Español\n• Türkçe\n";
+    assert_eq!(c.clean_text(text), "We support:\n\nEnglish\n\nEspañol\n\nTürkçe\n\nMore text.\n");
     // Two names are not a menu.
-    assert_eq!(
-        c.clean_text("Body.\nEnglish\nEspañol\n"),
-        "Body.\n\nEnglish\n\nEspañol\n"
-    );
+    assert_eq!(c.clean_text("Body.\nEnglish\nEspañol\n"), "Body.\n\nEnglish\n\nEspañol\n");
 }
 
 #[test]
 fn head_position_needs_everything_before_to_be_dropped() {
-    let c = global(
-        "kind = \"block\"\nposition = \"head\"\nlines = [\"Futures\", \"Options\", \"Launch\"]",
-    );
+    let c = global("kind = \"block\"\nposition = \"head\"\nlines = [\"Futures\", \"Options\", \"Launch\"]");
     assert_eq!(c.clean_text("Futures\nOptions\nLaunch\nTitle\n"), "Title\n");
-    assert_eq!(
-        c.clean_text("Title\nFutures\nOptions\nLaunch\n"),
-        "Title\n\nFutures\n\nOptions\n\nLaunch\n"
-    );
+    assert_eq!(c.clean_text("Title\nFutures\nOptions\nLaunch\n"), "Title\n\nFutures\n\nOptions\n\nLaunch\n");
 }
 
 #[test]
 fn footer_cuts_from_the_first_marker_after_article_text() {
     let c = global("kind = \"footer\"\nlines = [\"View Original\"]");
-    assert_eq!(
-        c.clean_text("View Original\nBody.\nView Original\nDisclaimer.\nMore.\n"),
-        "View Original\n\nBody.\n"
-    );
+    assert_eq!(c.clean_text("View Original\nBody.\nView Original\nDisclaimer.\nMore.\n"), "View Original\n\nBody.\n");
 }
 
 #[test]
@@ -94,10 +69,7 @@ fn tail_line_rules_chain_through_trailing_chrome() {
          [[rule]]\nid = \"menu\"\ncategory = \"language-menu\"\nkind = \"block\"\nposition = \"tail\"\nlines = [\"English\", \"Español\", \"Türkçe\"]\n",
     );
     let text = "Community\nBody about the community.\nCommunity\nEnglish\nEspañol\nTürkçe\n";
-    assert_eq!(
-        c.clean_text(text),
-        "Community\n\nBody about the community.\n"
-    );
+    assert_eq!(c.clean_text(text), "Community\n\nBody about the community.\n");
 }
 
 #[test]

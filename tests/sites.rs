@@ -17,25 +17,16 @@ fn site_fixtures_clean_to_their_gold_and_detect_their_site() {
     let mut report = String::new();
     for entry in fs::read_dir(&root).expect("tests/sites exists") {
         let site_dir = entry.expect("readable entry").path();
-        let site_name = site_dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("UTF-8 name")
-            .to_owned();
+        let site_name = site_dir.file_name().and_then(|n| n.to_str()).expect("UTF-8 name").to_owned();
         let pairs = common::raw_gold_pairs(&site_dir);
         report.push_str(&common::mismatches(cleaner, &pairs));
         for (raw, _) in &pairs {
             let text = boilerstrip::input::decode(fs::read(raw).expect("readable")).text;
             let document = Document::parse(&text);
             let chosen = cleaner.clean(&document).site;
-            let name = chosen
-                .site()
-                .map(|i| cleaner.registry().sites()[i].name.as_str());
+            let name = chosen.site().map(|i| cleaner.registry().sites()[i].name.as_str());
             if name != Some(site_name.as_str()) || !matches!(chosen, SiteChoice::Detected { .. }) {
-                report.push_str(&format!(
-                    "\n=== {}: detected {name:?}, expected {site_name}\n",
-                    raw.display()
-                ));
+                report.push_str(&format!("\n=== {}: detected {name:?}, expected {site_name}\n", raw.display()));
             }
         }
         checked += pairs.len();

@@ -5,6 +5,7 @@
 //! first.
 
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
@@ -54,6 +55,36 @@ pub struct RuleMeta {
     pub note: Option<String>,
 }
 
+/// A test case of a rule file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleTest {
+    /// What the case shows.
+    pub name: String,
+    /// 1-based line of the `[[test]]` table in its file.
+    pub line: usize,
+    /// Input and expected output.
+    pub case: TestCase,
+}
+
+/// Where a test's input and expected output are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestCase {
+    /// Written in the rule file.
+    Inline {
+        /// Raw page text.
+        input: String,
+        /// Exact clean text.
+        expected: String,
+    },
+    /// A raw file and its gold file, resolved against the rule file's folder.
+    Files {
+        /// The raw page.
+        raw: PathBuf,
+        /// The expected clean text.
+        gold: PathBuf,
+    },
+}
+
 /// Matches lines against a list of keys and patterns (block items, footer markers).
 #[derive(Debug, Default)]
 struct ItemMatcher {
@@ -78,10 +109,16 @@ pub struct RuleSet {
     pub description: Option<String>,
     /// Where the file came from.
     pub file: Arc<str>,
+    /// Compiled into the binary (rather than read from `file`).
+    pub embedded: bool,
     /// The rules in file order; a rule's index is its precedence.
     pub rules: Vec<RuleMeta>,
     /// Fingerprint phrases (hosts and fingerprints) as match keys.
     pub fingerprints: Vec<String>,
+    /// Byte spans of the fingerprints in the file, in the same order (for messages).
+    pub fingerprint_spans: Vec<std::ops::Range<usize>>,
+    /// The file's test cases.
+    pub tests: Vec<RuleTest>,
     exact: HashMap<String, usize>,
     phrases: Option<AhoCorasick>,
     phrase_rules: Vec<usize>,
@@ -95,14 +132,8 @@ pub struct RuleSet {
 impl RuleSet {
     /// The first line rule (`exact`, `phrase`, `regex`), by precedence, that matches `view` and
     /// for which `wanted` holds.
-    pub fn first_line_match(
-        &self,
-        view: &LineView<'_>,
-        wanted: impl Fn(&RuleMeta) -> bool,
-    ) -> Option<usize> {
-        let fits = |rule: usize| {
-            wanted(&self.rules[rule]) && self.max_chars[rule].is_none_or(|max| view.chars <= max)
-        };
+    pub fn first_line_match(&self, view: &LineView<'_>, wanted: impl Fn(&RuleMeta) -> bool) -> Option<usize> {
+        let fits = |rule: usize| wanted(&self.rules[rule]) && self.max_chars[rule].is_none_or(|max| view.chars <= max);
         let mut best: Option<usize> = None;
         let consider = |rule: usize, best: &mut Option<usize>| {
             if best.is_none_or(|b| rule < b) && fits(rule) {
@@ -130,17 +161,14 @@ impl RuleSet {
 
     /// True if `view` is an item of the block rule or a marker of the footer rule `rule`.
     pub fn item_matches(&self, rule: usize, view: &LineView<'_>) -> bool {
-        self.items.get(&rule).is_some_and(|items| {
-            self.max_chars[rule].is_none_or(|max| view.chars <= max) && items.matches(view)
-        })
+        self.items
+            .get(&rule)
+            .is_some_and(|items| self.max_chars[rule].is_none_or(|max| view.chars <= max) && items.matches(view))
     }
 
     /// The fewest item lines that make a block for block rule `rule`.
     pub fn min_lines(&self, rule: usize) -> usize {
-        self.min_lines
-            .get(&rule)
-            .copied()
-            .unwrap_or(DEFAULT_MIN_LINES)
+        self.min_lines.get(&rule).copied().unwrap_or(DEFAULT_MIN_LINES)
     }
 
     /// How many consecutive unknown lines block rule `rule` may absorb between items.
@@ -152,8 +180,7 @@ impl RuleSet {
 /// Compiles a parsed file; `path` and `text` locate errors.
 pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
-    let at =
-        |span: std::ops::Range<usize>, message: String| RuleError::at(path, text, span, message);
+    let at = |span: std::ops::Range<usize>, message: String| RuleError::at(path, text, span, message);
     let file_name: Arc<str> = Arc::from(path);
 
     let site_span = file.site.span();
@@ -166,17 +193,18 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         ));
     }
     let mut fingerprints = Vec::new();
+    let mut fingerprint_spans = Vec::new();
     for phrase in site.hosts.iter().chain(&site.fingerprints) {
         match non_empty_key(phrase) {
-            Some(key) => fingerprints.push(key),
+            Some(key) => {
+                fingerprints.push(key);
+                fingerprint_spans.push(phrase.span());
+            }
             None => errors.push(at(phrase.span(), "empty fingerprint".to_owned())),
         }
     }
     if site.global && !fingerprints.is_empty() {
-        errors.push(at(
-            site_span,
-            "a global file applies to every page and takes no fingerprints".to_owned(),
-        ));
+        errors.push(at(site_span, "a global file applies to every page and takes no fingerprints".to_owned()));
     }
 
     let mut set = RuleSet {
@@ -184,8 +212,11 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         global: site.global,
         description: site.description,
         file: Arc::clone(&file_name),
+        embedded: false,
         rules: Vec::new(),
         fingerprints,
+        fingerprint_spans,
+        tests: Vec::new(),
         exact: HashMap::new(),
         phrases: None,
         phrase_rules: Vec::new(),
@@ -213,17 +244,12 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         if let Some(first_line) = seen_ids.insert(id_name.clone(), line) {
             errors.push(at(
                 table.id.span(),
-                format!(
-                    "duplicate rule id `{name}/{id_name}` (first defined on line {first_line})"
-                ),
+                format!("duplicate rule id `{name}/{id_name}` (first defined on line {first_line})"),
             ));
         }
         let kind = *table.kind.get_ref();
         check_fields(&table, span.clone(), &at, &mut errors);
-        let position = table
-            .position
-            .as_ref()
-            .map_or(Position::Anywhere, |p| *p.get_ref());
+        let position = table.position.as_ref().map_or(Position::Anywhere, |p| *p.get_ref());
 
         match kind {
             Kind::Exact => {
@@ -279,8 +305,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
                 }
             }
         }
-        set.max_chars
-            .push(table.max_chars.as_ref().map(|m| *m.get_ref()));
+        set.max_chars.push(table.max_chars.as_ref().map(|m| *m.get_ref()));
         set.rules.push(RuleMeta {
             id: format!("{name}/{id_name}"),
             category: *table.category.get_ref(),
@@ -293,20 +318,31 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         });
     }
 
+    let folder = Path::new(path).parent().unwrap_or(Path::new(""));
+    for spanned in file.tests {
+        let span = spanned.span();
+        let test = spanned.into_inner();
+        let line = line_of(text, test.name.span().start);
+        let case = match (test.input, test.expected, test.raw, test.gold) {
+            (Some(input), Some(expected), None, None) => TestCase::Inline { input, expected },
+            (None, None, Some(raw), Some(gold)) => {
+                TestCase::Files { raw: folder.join(raw.get_ref()), gold: folder.join(gold.get_ref()) }
+            }
+            _ => {
+                errors.push(at(span, "a test needs either `input` and `expected`, or `raw` and `gold`".to_owned()));
+                continue;
+            }
+        };
+        set.tests.push(RuleTest { name: test.name.into_inner(), line, case });
+    }
+
     if !phrase_keys.is_empty() {
         match AhoCorasick::new(&phrase_keys) {
             Ok(automaton) => set.phrases = Some(automaton),
-            Err(err) => errors.push(RuleError::whole_file(
-                path,
-                format!("phrases do not compile: {err}"),
-            )),
+            Err(err) => errors.push(RuleError::whole_file(path, format!("phrases do not compile: {err}"))),
         }
     }
-    if errors.is_empty() {
-        Ok(set)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(set) } else { Err(errors) }
 }
 
 /// Checks that a rule has the fields its kind needs and none that it would ignore.
@@ -326,10 +362,7 @@ fn check_fields(
     };
     let mut forbid = |present: Option<std::ops::Range<usize>>, key: &str| {
         if let Some(key_span) = present {
-            errors.push(at(
-                key_span,
-                format!("`{key}` does not apply to a `{kind_name}` rule"),
-            ));
+            errors.push(at(key_span, format!("`{key}` does not apply to `{kind_name}` rules")));
         }
     };
     let first_span = |list: &[Spanned<String>]| list.first().map(Spanned::span);
@@ -360,10 +393,7 @@ fn check_fields(
         }
     };
     if let Some(what) = needs {
-        errors.push(at(
-            span,
-            format!("a `{kind_name}` rule needs a non-empty {what}"),
-        ));
+        errors.push(at(span, format!("`{kind_name}` rules need a non-empty {what}")));
     }
     if let Some(min) = &table.min_lines
         && *min.get_ref() == 0
@@ -377,13 +407,13 @@ fn compile_regex(
     at: &impl Fn(std::ops::Range<usize>, String) -> RuleError,
     errors: &mut Vec<RuleError>,
 ) -> Option<Regex> {
-    match regex::RegexBuilder::new(pattern.get_ref())
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-    {
+    match regex::RegexBuilder::new(pattern.get_ref()).size_limit(REGEX_SIZE_LIMIT).build() {
         Ok(regex) => Some(regex),
         Err(err) => {
-            errors.push(at(pattern.span(), format!("invalid regex: {err}")));
+            // The regex error is several lines with its own caret; its last line says what is wrong.
+            let text = err.to_string();
+            let what = text.lines().last().unwrap_or(&text).trim_start_matches("error: ").to_owned();
+            errors.push(at(pattern.span(), format!("invalid regex `{}`: {what}", pattern.get_ref())));
             None
         }
     }
@@ -396,12 +426,9 @@ fn non_empty_key(text: &Spanned<String>) -> Option<String> {
 
 fn is_valid_name(name: &str, allow_dots: bool) -> bool {
     !name.is_empty()
-        && name.chars().all(|c| {
-            c.is_ascii_lowercase()
-                || c.is_ascii_digit()
-                || c == '-'
-                || (allow_dots && matches!(c, '.' | '_'))
-        })
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || (allow_dots && matches!(c, '.' | '_')))
 }
 
 /// 1-based line number of a byte offset.

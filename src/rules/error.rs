@@ -17,28 +17,41 @@ pub struct RuleError {
     pub col: usize,
     /// What is wrong, lowercase, naming the bad value.
     pub message: String,
+    /// The line of the file the problem is on, for a snippet.
+    pub source_line: Option<String>,
 }
 
 impl RuleError {
     /// An error at a byte span of a file's text.
     pub fn at(path: &str, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
         let (line, col) = line_col(text, span.start);
-        Self {
-            path: path.to_owned(),
-            line,
-            col,
-            message: message.into(),
-        }
+        let source_line = text.lines().nth(line - 1).map(|l| l.trim_end().to_owned());
+        Self { path: path.to_owned(), line, col, message: message.into(), source_line }
     }
 
     /// An error about a whole file.
     pub fn whole_file(path: &str, message: impl Into<String>) -> Self {
-        Self {
-            path: path.to_owned(),
-            line: 0,
-            col: 0,
-            message: message.into(),
+        Self { path: path.to_owned(), line: 0, col: 0, message: message.into(), source_line: None }
+    }
+
+    /// The error with the offending source line and a caret under the column:
+    ///
+    /// ```text
+    /// rules/x.toml:9:1: unknown key `colour` in [[rule]]; ...
+    ///   |
+    /// 9 | colour = 1
+    ///   | ^
+    /// ```
+    pub fn render(&self) -> String {
+        let mut out = self.to_string();
+        if let Some(source) = &self.source_line {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            let caret_pad: String =
+                source.chars().take(self.col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            out.push_str(&format!("\n{pad} |\n{number} | {source}\n{pad} | {caret_pad}^"));
         }
+        out
     }
 }
 
@@ -47,11 +60,7 @@ impl fmt::Display for RuleError {
         if self.line == 0 {
             write!(f, "{}: {}", self.path, self.message)
         } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.path, self.line, self.col, self.message
-            )
+            write!(f, "{}:{}:{}: {}", self.path, self.line, self.col, self.message)
         }
     }
 }

@@ -14,6 +14,30 @@ pub struct RuleFile {
     /// The rules, in file order (earlier rules win when several match one line).
     #[serde(default, rename = "rule")]
     pub rules: Vec<Spanned<RuleTable>>,
+    /// Test cases that `boilerstrip rules test` (and `cargo test`) run against the file.
+    #[serde(default, rename = "test")]
+    pub tests: Vec<Spanned<TestTable>>,
+}
+
+/// One `[[test]]` table: an input and the exact clean output expected, written inline or named
+/// as a pair of files relative to the rule file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestTable {
+    /// What the case shows, for people.
+    pub name: Spanned<String>,
+    /// Raw page text.
+    #[serde(default)]
+    pub input: Option<String>,
+    /// The exact clean text expected for `input`.
+    #[serde(default)]
+    pub expected: Option<String>,
+    /// A raw page file, relative to the rule file.
+    #[serde(default)]
+    pub raw: Option<Spanned<String>>,
+    /// The gold file for `raw`, relative to the rule file.
+    #[serde(default)]
+    pub gold: Option<Spanned<String>>,
 }
 
 /// The `[site]` table.

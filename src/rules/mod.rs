@@ -12,12 +12,13 @@
 mod compile;
 mod error;
 mod file;
+mod shape;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use compile::{LineView, MAX_GAP_LINE_CHARS, RuleMeta, RuleSet};
+pub use compile::{LineView, MAX_GAP_LINE_CHARS, RuleMeta, RuleSet, RuleTest, TestCase};
 pub use error::{RuleError, RuleErrors};
 pub use file::{Category, Kind, Position};
 
@@ -30,6 +31,8 @@ pub struct RuleSource {
     pub path: String,
     /// The TOML text.
     pub text: String,
+    /// Compiled into the binary rather than read from a path.
+    pub embedded: bool,
 }
 
 impl RuleSource {
@@ -37,10 +40,7 @@ impl RuleSource {
     pub fn embedded() -> Vec<RuleSource> {
         EMBEDDED_RULE_FILES
             .iter()
-            .map(|(path, text)| RuleSource {
-                path: (*path).to_owned(),
-                text: (*text).to_owned(),
-            })
+            .map(|(path, text)| RuleSource { path: (*path).to_owned(), text: (*text).to_owned(), embedded: true })
             .collect()
     }
 
@@ -49,21 +49,12 @@ impl RuleSource {
         let shown = path.display().to_string();
         let read_one = |file: &Path| {
             fs::read_to_string(file)
-                .map(|text| RuleSource {
-                    path: file.display().to_string(),
-                    text,
-                })
-                .map_err(|err| {
-                    RuleError::whole_file(
-                        &file.display().to_string(),
-                        format!("cannot read: {err}"),
-                    )
-                })
+                .map(|text| RuleSource { path: file.display().to_string(), text, embedded: false })
+                .map_err(|err| RuleError::whole_file(&file.display().to_string(), format!("cannot read: {err}")))
         };
         if path.is_dir() {
-            let entries = fs::read_dir(path).map_err(|err| {
-                RuleError::whole_file(&shown, format!("cannot read folder: {err}"))
-            })?;
+            let entries = fs::read_dir(path)
+                .map_err(|err| RuleError::whole_file(&shown, format!("cannot read folder: {err}")))?;
             let mut files: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())
@@ -101,11 +92,7 @@ impl Registry {
 
     /// Loads rule files as `options` says.
     pub fn load(options: &LoadOptions) -> Result<Self, RuleErrors> {
-        let defaults = if options.no_default_rules {
-            Vec::new()
-        } else {
-            RuleSource::embedded()
-        };
+        let defaults = if options.no_default_rules { Vec::new() } else { RuleSource::embedded() };
         let mut user = Vec::new();
         let mut errors = Vec::new();
         for path in &options.paths {
@@ -125,17 +112,15 @@ impl Registry {
     }
 
     /// Compiles default and user rule files; a user file replaces a default of the same site.
-    pub fn from_sources(
-        defaults: Vec<RuleSource>,
-        user: Vec<RuleSource>,
-    ) -> Result<Self, RuleErrors> {
+    pub fn from_sources(defaults: Vec<RuleSource>, user: Vec<RuleSource>) -> Result<Self, RuleErrors> {
         let mut errors = Vec::new();
-        let mut by_name: BTreeMap<String, (RuleSet, bool)> = BTreeMap::new();
-        for (source, from_user) in defaults
-            .into_iter()
-            .map(|s| (s, false))
-            .chain(user.into_iter().map(|s| (s, true)))
-        {
+        let mut by_name: BTreeMap<String, (RuleSet, bool, String)> = BTreeMap::new();
+        for (source, from_user) in defaults.into_iter().map(|s| (s, false)).chain(user.into_iter().map(|s| (s, true))) {
+            let shape_errors = shape::check(&source.path, &source.text);
+            if !shape_errors.is_empty() {
+                errors.extend(shape_errors);
+                continue;
+            }
             let parsed: file::RuleFile = match toml::from_str(&source.text) {
                 Ok(parsed) => parsed,
                 Err(err) => {
@@ -147,7 +132,10 @@ impl Registry {
             };
             let name_span = parsed.site.get_ref().name.span();
             let set = match compile::compile(&source.path, &source.text, parsed) {
-                Ok(set) => set,
+                Ok(mut set) => {
+                    set.embedded = source.embedded;
+                    set
+                }
                 Err(more) => {
                     errors.extend(more);
                     continue;
@@ -155,30 +143,26 @@ impl Registry {
             };
             match by_name.get(&set.name) {
                 // A user file replaces the embedded file of the same site.
-                Some((_, false)) if from_user => {}
-                Some((existing, _)) => {
+                Some((_, false, _)) if from_user => {}
+                Some((existing, _, _)) => {
                     errors.push(RuleError::at(
                         &source.path,
                         &source.text,
                         name_span,
-                        format!(
-                            "site `{}` is already defined in {}",
-                            set.name, existing.file
-                        ),
+                        format!("site `{}` is already defined in {}", set.name, existing.file),
                     ));
                     continue;
                 }
                 None => {}
             }
-            by_name.insert(set.name.clone(), (set, from_user));
+            by_name.insert(set.name.clone(), (set, from_user, source.text));
         }
+        errors.extend(shared_fingerprints(by_name.values().map(|(set, _, text)| (set, text.as_str()))));
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        let (globals, sites): (Vec<RuleSet>, Vec<RuleSet>) = by_name
-            .into_values()
-            .map(|(set, _)| set)
-            .partition(|set| set.global);
+        let (globals, sites): (Vec<RuleSet>, Vec<RuleSet>) =
+            by_name.into_values().map(|(set, _, _)| set).partition(|set| set.global);
         Ok(Self { sites, globals })
     }
 
@@ -192,8 +176,38 @@ impl Registry {
         &self.globals
     }
 
+    /// Every rule set: sites, then global sets.
+    pub fn all(&self) -> impl Iterator<Item = &RuleSet> {
+        self.sites.iter().chain(&self.globals)
+    }
+
     /// The index of the site called `name` in [`Registry::sites`].
     pub fn site_index(&self, name: &str) -> Option<usize> {
         self.sites.iter().position(|site| site.name == name)
     }
+}
+
+/// A fingerprint that identifies two sites identifies neither: report each repeat at its place.
+fn shared_fingerprints<'a>(sets: impl Iterator<Item = (&'a RuleSet, &'a str)>) -> Vec<RuleError> {
+    let mut first_site: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (set, text) in sets {
+        for (key, span) in set.fingerprints.iter().zip(&set.fingerprint_spans) {
+            match first_site.get(key.as_str()) {
+                Some(other) if *other != set.name => errors.push(RuleError::at(
+                    &set.file,
+                    text,
+                    span.clone(),
+                    format!(
+                        "fingerprint \"{key}\" is also a fingerprint of site `{other}`; it cannot tell the two apart"
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    first_site.insert(key, &set.name);
+                }
+            }
+        }
+    }
+    errors
 }

@@ -12,8 +12,7 @@ use boilerstrip::rules::Registry;
 /// A cleaner with the embedded rules, compiled once per test binary.
 pub fn default_cleaner() -> &'static Cleaner {
     static CLEANER: OnceLock<Cleaner> = OnceLock::new();
-    CLEANER
-        .get_or_init(|| Cleaner::new(Registry::embedded().expect("the shipped rule files compile")))
+    CLEANER.get_or_init(|| Cleaner::new(Registry::embedded().expect("the shipped rule files compile")))
 }
 
 /// Every `NAME.raw` in `dir` with its `NAME.gold.txt`, sorted by name.
@@ -42,16 +41,10 @@ pub fn mismatches(cleaner: &Cleaner, pairs: &[(PathBuf, PathBuf)]) -> String {
         let want = fs::read_to_string(gold).expect("readable gold");
         if got != want {
             report.push_str(&format!("\n=== {} differs from its gold\n", raw.display()));
-            for line in got
-                .lines()
-                .filter(|l| !l.is_empty() && !want.lines().any(|w| w == *l))
-            {
+            for line in got.lines().filter(|l| !l.is_empty() && !want.lines().any(|w| w == *l)) {
                 report.push_str(&format!("  + {line}\n"));
             }
-            for line in want
-                .lines()
-                .filter(|l| !l.is_empty() && !got.lines().any(|g| g == *l))
-            {
+            for line in want.lines().filter(|l| !l.is_empty() && !got.lines().any(|g| g == *l)) {
                 report.push_str(&format!("  - {line}\n"));
             }
             if report.ends_with("gold\n") {

@@ -9,15 +9,13 @@ use std::io::{self, Write};
 use crate::document::Document;
 use crate::pipeline::Cleaned;
 
+pub mod explain;
+
 /// The line that separates documents in the output stream.
 pub const DOCUMENT_SEPARATOR: &[u8] = b"\x0c\n";
 
 /// Writes the clean text of one document.
-pub fn write_text(
-    document: &Document<'_>,
-    cleaned: &Cleaned<'_>,
-    out: &mut impl Write,
-) -> io::Result<()> {
+pub fn write_text(document: &Document<'_>, cleaned: &Cleaned<'_>, out: &mut impl Write) -> io::Result<()> {
     for (i, line) in cleaned.output_lines().enumerate() {
         if i > 0 {
             out.write_all(b"\n\n")?;
