@@ -1,5 +1,6 @@
-//! The rule-file format as written by people: a serde mirror of the TOML, validated for shape
-//! only (unknown keys and unknown values are errors). Spans are kept so that every later problem
+//! The rule-file format as written by people: a serde mirror of the TOML. Unknown keys are
+//! reported by `shape` (all of them, with suggestions), so these structs do not reject them;
+//! unknown values (a kind, a category) are errors here. Spans are kept so that every later problem
 //! can be reported as `file:line:col`. Compiling into matchers happens in `compile`.
 
 use serde::Deserialize;
@@ -7,7 +8,6 @@ use toml::Spanned;
 
 /// One rule file: a `[site]` table and any number of `[[rule]]` tables.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RuleFile {
     /// Which site the file describes, and how to recognise its pages.
     pub site: Spanned<SiteTable>,
@@ -22,7 +22,6 @@ pub struct RuleFile {
 /// One `[[test]]` table: an input and the exact clean output expected, written inline or named
 /// as a pair of files relative to the rule file.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct TestTable {
     /// What the case shows, for people.
     pub name: Spanned<String>,
@@ -42,7 +41,6 @@ pub struct TestTable {
 
 /// The `[site]` table.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SiteTable {
     /// Short lowercase name, also the prefix of every rule id (`gate`, `common`).
     pub name: Spanned<String>,
@@ -62,7 +60,6 @@ pub struct SiteTable {
 
 /// One `[[rule]]` table.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RuleTable {
     /// Name of the rule inside its file; the full id is `site/name`.
     pub id: Spanned<String>,

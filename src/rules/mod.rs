@@ -116,9 +116,12 @@ impl Registry {
         let mut errors = Vec::new();
         let mut by_name: BTreeMap<String, (RuleSet, bool, String)> = BTreeMap::new();
         for (source, from_user) in defaults.into_iter().map(|s| (s, false)).chain(user.into_iter().map(|s| (s, true))) {
-            let shape_errors = shape::check(&source.path, &source.text);
-            if !shape_errors.is_empty() {
-                errors.extend(shape_errors);
+            // Unknown keys are reported, and the typed check still runs to find more problems;
+            // a syntax error ends the file's check.
+            let shape = shape::check(&source.path, &source.text);
+            let shape_failed = !shape.errors.is_empty();
+            errors.extend(shape.errors);
+            if !shape.parsed {
                 continue;
             }
             let parsed: file::RuleFile = match toml::from_str(&source.text) {
@@ -132,6 +135,7 @@ impl Registry {
             };
             let name_span = parsed.site.get_ref().name.span();
             let set = match compile::compile(&source.path, &source.text, parsed) {
+                Ok(_) if shape_failed => continue,
                 Ok(mut set) => {
                     set.embedded = source.embedded;
                     set

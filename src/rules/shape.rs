@@ -27,8 +27,22 @@ const RULE_KEYS: &[&str] = &[
 ];
 const TEST_KEYS: &[&str] = &["name", "input", "expected", "raw", "gold"];
 
-/// Returns every syntax error and unknown key of a rule file (empty when the shape is right).
-pub fn check(path: &str, text: &str) -> Vec<RuleError> {
+/// Problems found by the shape check.
+pub struct Shape {
+    /// Syntax errors and unknown keys.
+    pub errors: Vec<RuleError>,
+    /// The file parsed as TOML, so its typed check can still run and report more problems.
+    pub parsed: bool,
+}
+
+/// Returns every syntax error and unknown key of a rule file.
+pub fn check(path: &str, text: &str) -> Shape {
+    let errors = problems(path, text);
+    let parsed = !errors.iter().any(|e| !e.message.starts_with("unknown key"));
+    Shape { errors, parsed }
+}
+
+fn problems(path: &str, text: &str) -> Vec<RuleError> {
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     let mut errors: Vec<RuleError> = syntax_errors
         .iter()
@@ -98,7 +112,7 @@ mod tests {
     #[test]
     fn reports_every_unknown_key_with_a_suggestion() {
         let text = "[site]\nnmae = \"x\"\n\n[[rule]]\nid = \"a\"\ncatgory = \"ticker\"\nkindd = \"exact\"\n";
-        let errors = check("f.toml", text);
+        let errors = check("f.toml", text).errors;
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(errors.len(), 3, "{shown:?}");
         assert!(shown[0].starts_with("f.toml:2:1: unknown key `nmae` in [site]; allowed: name,"), "{}", shown[0]);
@@ -109,7 +123,9 @@ mod tests {
 
     #[test]
     fn reports_syntax_errors_with_their_place() {
-        let errors = check("f.toml", "[site]\nname = \"x\n");
+        let shape = check("f.toml", "[site]\nname = \"x\n");
+        assert!(!shape.parsed);
+        let errors = shape.errors;
         assert!(!errors.is_empty());
         assert!(errors[0].to_string().starts_with("f.toml:2:"), "{}", errors[0]);
     }
