@@ -3,20 +3,25 @@
 use std::fs;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 fn boilerstrip() -> Command {
     Command::new(env!("CARGO_BIN_EXE_boilerstrip"))
 }
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = boilerstrip()
+/// Starts the binary with all three standard streams piped.
+fn spawn(args: &[&str]) -> Child {
+    boilerstrip()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("the binary starts");
+        .expect("the binary starts")
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = spawn(args);
     let mut input = child.stdin.take().expect("piped stdin");
     let bytes = stdin.to_vec();
     let writer = std::thread::spawn(move || {
@@ -180,12 +185,7 @@ fn closed_pipe_ends_quietly() {
         stream.extend_from_slice(&raw);
         stream.extend_from_slice(b"\x0c\n");
     }
-    let mut child = boilerstrip()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
+    let mut child = spawn(&[]);
     let mut input = child.stdin.take().expect("piped stdin");
     let writer = std::thread::spawn(move || {
         let _ = input.write_all(&stream);

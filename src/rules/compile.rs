@@ -253,14 +253,9 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
 
         match kind {
             Kind::Exact => {
-                for line in &table.lines {
-                    match non_empty_key(line) {
-                        // The first rule that lists a line keeps it: file order is precedence.
-                        Some(key) => {
-                            set.exact.entry(key).or_insert(index);
-                        }
-                        None => errors.push(at(line.span(), "empty line in `lines`".to_owned())),
-                    }
+                // The first rule that lists a line keeps it: file order is precedence.
+                for key in line_keys(&table.lines, &at, &mut errors) {
+                    set.exact.entry(key).or_insert(index);
                 }
             }
             Kind::Phrase => {
@@ -283,14 +278,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
             }
             Kind::Block | Kind::Footer => {
                 let mut items = ItemMatcher::default();
-                for line in &table.lines {
-                    match non_empty_key(line) {
-                        Some(key) => {
-                            items.keys.insert(key);
-                        }
-                        None => errors.push(at(line.span(), "empty line in `lines`".to_owned())),
-                    }
-                }
+                items.keys.extend(line_keys(&table.lines, &at, &mut errors));
                 for pattern in &table.patterns {
                     if let Some(regex) = compile_regex(pattern, &at, &mut errors) {
                         items.patterns.push(regex);
@@ -417,6 +405,22 @@ fn compile_regex(
             None
         }
     }
+}
+
+/// The match keys of a rule's `lines`, reporting empty ones.
+fn line_keys(
+    lines: &[Spanned<String>],
+    at: &impl Fn(std::ops::Range<usize>, String) -> RuleError,
+    errors: &mut Vec<RuleError>,
+) -> Vec<String> {
+    let mut keys = Vec::new();
+    for line in lines {
+        match non_empty_key(line) {
+            Some(key) => keys.push(key),
+            None => errors.push(at(line.span(), "empty line in `lines`".to_owned())),
+        }
+    }
+    keys
 }
 
 fn non_empty_key(text: &Spanned<String>) -> Option<String> {
