@@ -11,13 +11,20 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use boilerstrip::document::Document;
-use boilerstrip::input::{DocumentReader, decode};
-use boilerstrip::output::explain::{ExplainFormat, write_explanation};
+use boilerstrip::input::DocumentReader;
+use boilerstrip::input::decode::EncodingReason;
+use boilerstrip::input::format::{self, InputFormat};
+use boilerstrip::input::jsonl::RecordReader;
+use boilerstrip::input::stream::{self, READ_BUFFER};
+use boilerstrip::output::explain::{ExplainFormat, ReadAs, write_explanation};
+use boilerstrip::output::jsonl::{Provenance, write_record};
 use boilerstrip::output::{DOCUMENT_SEPARATOR, write_text};
 use boilerstrip::pipeline::Cleaner;
+use boilerstrip::pipeline::Source;
 use boilerstrip::rules::{LoadOptions, Registry};
 use boilerstrip::ruletest::run_rule_tests;
 use clap::Parser;
+use encoding_rs::Encoding;
 
 /// The outcome of a run, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,9 +56,52 @@ struct Args {
     #[arg(long, value_name = "NAME")]
     site: Option<String>,
 
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// Output format: clean text (form-feed lines between documents), or one JSON object per
+    /// document with the input record's fields and a `boilerstrip` object.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    output_format: OutputFormat,
+
     /// Do not print warnings.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// How to read inputs.
+#[derive(Debug, clap::Args)]
+struct InputArgs {
+    /// Input format; `auto` decides from the file name (.jsonl, .html) or the first bytes.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, global = true)]
+    input_format: InputFormatArg,
+
+    /// Read every document in this encoding (a WHATWG label: shift_jis, gbk, windows-1251 ...).
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding, global = true)]
+    encoding: Option<&'static Encoding>,
+
+    /// The pages' URL; its host chooses the site (JSON Lines records use their own `url`).
+    #[arg(long, value_name = "URL", global = true)]
+    url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum InputFormatArg {
+    Auto,
+    Text,
+    Html,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum OutputFormat {
+    Text,
+    Jsonl,
+}
+
+fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| format!("unknown encoding `{label}` (use a WHATWG label such as utf-8, shift_jis, gbk)"))
 }
 
 /// Which rule files to load.
@@ -122,7 +172,7 @@ pub fn run() -> ExitCode {
     let outcome = match &args.command {
         None => run_with(&args),
         Some(Command::Explain { input, format, site }) => {
-            explain(&args.rules, input.as_ref(), *format, site.as_deref())
+            explain(&args.rules, &args.input, input.as_ref(), *format, site.as_deref(), args.quiet)
         }
         Some(Command::Rules(RulesCommand::Check { paths })) => rules_check(&args.rules, paths),
         Some(Command::Rules(RulesCommand::Test { paths })) => rules_test(&args.rules, paths),
@@ -151,40 +201,182 @@ fn run_with(args: &Args) -> Outcome {
     }
 
     let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut run = Run { cleaner: &cleaner, quiet: args.quiet, documents_written: 0, failed: false };
+    let mut out = BufWriter::with_capacity(READ_BUFFER, stdout.lock());
+    let mut written = 0usize;
     let inputs: Vec<Option<&PathBuf>> = if args.inputs.is_empty() {
         vec![None]
     } else {
         args.inputs.iter().map(|p| (p.as_os_str() != "-").then_some(p)).collect()
     };
+    let mut failed = false;
     for input in inputs {
-        let result = match input {
-            None => run.clean_stream("<stdin>", io::stdin().lock(), &mut out),
-            Some(path) => match File::open(path) {
-                Ok(file) => {
-                    run.clean_stream(&path.display().to_string(), BufReader::with_capacity(1 << 16, file), &mut out)
+        let result = for_each_unit(input, &args.input, &cleaner, args.quiet, |unit| {
+            let document = Document::parse(unit.text);
+            let source = Source { url: unit.url, ..Source::default() };
+            let cleaned = cleaner.clean_from(&document, &source);
+            match args.output_format {
+                OutputFormat::Text => {
+                    if written > 0 {
+                        out.write_all(DOCUMENT_SEPARATOR)?;
+                    }
+                    write_text(&document, &cleaned, &mut out)?;
                 }
-                Err(err) => {
-                    eprintln!("boilerstrip: error: {}: {err}", path.display());
-                    run.failed = true;
-                    continue;
+                OutputFormat::Jsonl => {
+                    let mut clean = Vec::new();
+                    write_text(&document, &cleaned, &mut clean)?;
+                    let clean = String::from_utf8(clean).expect("output lines are slices of UTF-8 input");
+                    let fields = unit.fields.unwrap_or_else(|| {
+                        let mut fields = serde_json::Map::new();
+                        fields.insert("source".to_owned(), unit.name.into());
+                        fields.insert("document".to_owned(), unit.number.into());
+                        fields
+                    });
+                    let provenance = Provenance {
+                        format: unit.read_as.format.as_str(),
+                        encoding: &unit.read_as.encoding,
+                        encoding_reason: &unit.read_as.encoding_reason,
+                    };
+                    write_record(fields, clean, &cleaned, cleaner.registry(), provenance, &mut out)?;
                 }
-            },
-        };
+            }
+            written += 1;
+            Ok(())
+        });
         match result {
-            Ok(()) => {}
+            Ok(InputOutcome::Complete) => {}
+            Ok(InputOutcome::SomeRecordsBad) => failed = true,
             Err(StreamError::Output(err)) => return output_failed(&err),
             Err(StreamError::Input(name, err)) => {
                 eprintln!("boilerstrip: error: {name}: {err}");
-                run.failed = true;
+                failed = true;
             }
         }
     }
     if let Err(err) = out.flush() {
         return output_failed(&err);
     }
-    if run.failed { Outcome::SomeInputsFailed } else { Outcome::Ok }
+    if failed { Outcome::SomeInputsFailed } else { Outcome::Ok }
+}
+
+/// One document ready to clean, whatever the input format.
+struct Unit<'a> {
+    /// The input's name (`<stdin>` or the path).
+    name: &'a str,
+    /// 1-based number of the document (or record) in its input.
+    number: usize,
+    text: &'a str,
+    read_as: ReadAs,
+    /// The JSON Lines record's fields, for JSON Lines input.
+    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    url: Option<&'a str>,
+}
+
+enum InputOutcome {
+    Complete,
+    SomeRecordsBad,
+}
+
+/// Opens one input (None: stdin), chooses its format, and hands each document to `handle`, one
+/// at a time. Unreadable inputs and malformed records are reported here.
+fn for_each_unit(
+    input: Option<&PathBuf>,
+    options: &InputArgs,
+    cleaner: &Cleaner,
+    quiet: bool,
+    mut handle: impl FnMut(Unit<'_>) -> io::Result<()>,
+) -> Result<InputOutcome, StreamError> {
+    let name = input.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
+    let input_error = |err: io::Error| StreamError::Input(name.clone(), err);
+    let reader: Box<dyn BufRead> = match input {
+        None => Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin())),
+        Some(path) => Box::new(BufReader::with_capacity(READ_BUFFER, File::open(path).map_err(input_error)?)),
+    };
+    let mut opened = stream::open(reader, options.encoding).map_err(input_error)?;
+    let (format, chosen_by) = match options.input_format {
+        InputFormatArg::Text => (InputFormat::Text, "--input-format"),
+        InputFormatArg::Html => (InputFormat::Html, "--input-format"),
+        InputFormatArg::Jsonl => (InputFormat::Jsonl, "--input-format"),
+        InputFormatArg::Auto => match input.and_then(|p| format::from_path(p)) {
+            Some(format) => (format, "file name"),
+            None => (format::sniff(opened.reader.fill_buf().map_err(input_error)?), "first bytes"),
+        },
+    };
+    let format_text = format!("{} (by {chosen_by})", format.as_str());
+    let handle_error = |err: io::Error| StreamError::Output(err);
+    let mut outcome = InputOutcome::Complete;
+    match format {
+        InputFormat::Jsonl => {
+            for item in RecordReader::new(opened.reader) {
+                match item.map_err(input_error)? {
+                    Err(bad) => {
+                        eprintln!("boilerstrip: error: {name}: {bad}; record skipped");
+                        outcome = InputOutcome::SomeRecordsBad;
+                    }
+                    Ok(record) => {
+                        let text = record.text().to_owned();
+                        let url = record.url().map(str::to_owned).or_else(|| options.url.clone());
+                        let read_as = ReadAs {
+                            format: format_text.clone(),
+                            encoding: "UTF-8".to_owned(),
+                            encoding_reason: EncodingReason::Json.to_string(),
+                        };
+                        let number = record.line;
+                        let unit = Unit {
+                            name: &name,
+                            number,
+                            text: &text,
+                            read_as,
+                            fields: Some(record.fields),
+                            url: url.as_deref(),
+                        };
+                        handle(unit).map_err(handle_error)?;
+                    }
+                }
+            }
+        }
+        InputFormat::Text | InputFormat::Html => {
+            if format == InputFormat::Html && !quiet {
+                eprintln!(
+                    "boilerstrip: warning: {name}: HTML input is cleaned as text in this version (no HTML extraction yet); --input-format text silences this"
+                );
+            }
+            let source = Source {
+                url: options.url.as_deref(),
+                forced_encoding: options.encoding,
+                transcoded_from: opened.transcoded_from,
+            };
+            let mut warned = false;
+            for (index, bytes) in DocumentReader::new(&mut opened.reader).enumerate() {
+                let decoded = cleaner.decode(bytes.map_err(input_error)?, &source);
+                if let Some(offset) = decoded.first_invalid_byte
+                    && !warned
+                    && !quiet
+                {
+                    eprintln!(
+                        "boilerstrip: warning: {name}: document {}: bytes at offset {offset} are not valid {}; replaced with U+FFFD (further warnings for this input suppressed)",
+                        index + 1,
+                        decoded.encoding.name()
+                    );
+                    warned = true;
+                }
+                let read_as = ReadAs {
+                    format: format_text.clone(),
+                    encoding: decoded.encoding.name().to_owned(),
+                    encoding_reason: decoded.reason.to_string(),
+                };
+                let unit = Unit {
+                    name: &name,
+                    number: index + 1,
+                    text: &decoded.text,
+                    read_as,
+                    fields: None,
+                    url: source.url,
+                };
+                handle(unit).map_err(handle_error)?;
+            }
+        }
+    }
+    Ok(outcome)
 }
 
 fn output_failed(err: &io::Error) -> Outcome {
@@ -199,42 +391,6 @@ fn output_failed(err: &io::Error) -> Outcome {
 enum StreamError {
     Input(String, io::Error),
     Output(io::Error),
-}
-
-struct Run<'c> {
-    cleaner: &'c Cleaner,
-    quiet: bool,
-    documents_written: usize,
-    failed: bool,
-}
-
-impl Run<'_> {
-    /// Cleans every document of one input, one document at a time.
-    fn clean_stream(&mut self, name: &str, reader: impl BufRead, out: &mut impl Write) -> Result<(), StreamError> {
-        let mut warned_invalid = false;
-        for (index, bytes) in DocumentReader::new(reader).enumerate() {
-            let bytes = bytes.map_err(|err| StreamError::Input(name.to_owned(), err))?;
-            let decoded = decode(bytes);
-            if let Some(offset) = decoded.first_invalid_byte
-                && !warned_invalid
-                && !self.quiet
-            {
-                eprintln!(
-                    "boilerstrip: warning: {name}: document {}: invalid UTF-8 at byte {offset}; replaced with U+FFFD (further warnings for this input suppressed)",
-                    index + 1
-                );
-                warned_invalid = true;
-            }
-            let document = Document::parse(&decoded.text);
-            let cleaned = self.cleaner.clean(&document);
-            if self.documents_written > 0 {
-                out.write_all(DOCUMENT_SEPARATOR).map_err(StreamError::Output)?;
-            }
-            write_text(&document, &cleaned, out).map_err(StreamError::Output)?;
-            self.documents_written += 1;
-        }
-        Ok(())
-    }
 }
 
 /// Loads rules (flags plus `extra` paths) into a cleaner, reporting rule errors with snippets.
@@ -261,7 +417,14 @@ fn load_cleaner(rule_args: &RuleArgs, extra: &[PathBuf], site: Option<&str>) -> 
     }
 }
 
-fn explain(rule_args: &RuleArgs, input: Option<&PathBuf>, format: Format, site: Option<&str>) -> Outcome {
+fn explain(
+    rule_args: &RuleArgs,
+    input_args: &InputArgs,
+    input: Option<&PathBuf>,
+    format: Format,
+    site: Option<&str>,
+    quiet: bool,
+) -> Outcome {
     let cleaner = match load_cleaner(rule_args, &[], site) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
@@ -272,34 +435,24 @@ fn explain(rule_args: &RuleArgs, input: Option<&PathBuf>, format: Format, site: 
             ExplainFormat::Text { color: anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never }
         }
     };
-    let (name, reader): (String, Box<dyn BufRead>) = match input.filter(|p| p.as_os_str() != "-") {
-        None => ("<stdin>".to_owned(), Box::new(io::stdin().lock())),
-        Some(path) => match File::open(path) {
-            Ok(file) => (path.display().to_string(), Box::new(BufReader::new(file))),
-            Err(err) => {
-                eprintln!("boilerstrip: error: {}: {err}", path.display());
-                return Outcome::SomeInputsFailed;
-            }
-        },
-    };
     let mut out = BufWriter::new(io::stdout().lock());
-    for (index, bytes) in DocumentReader::new(reader).enumerate() {
-        let bytes = match bytes {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                eprintln!("boilerstrip: error: {name}: {err}");
-                return Outcome::SomeInputsFailed;
-            }
-        };
-        let decoded = decode(bytes);
-        let document = Document::parse(&decoded.text);
-        let cleaned = cleaner.clean(&document);
-        if let Err(err) = write_explanation(index + 1, &document, &cleaned, cleaner.registry(), format, &mut out) {
-            return output_failed(&err);
+    let input = input.filter(|p| p.as_os_str() != "-");
+    let result = for_each_unit(input, input_args, &cleaner, quiet, |unit| {
+        let document = Document::parse(unit.text);
+        let cleaned = cleaner.clean_from(&document, &Source { url: unit.url, ..Source::default() });
+        write_explanation(unit.number, &unit.read_as, &document, &cleaned, cleaner.registry(), format, &mut out)
+    });
+    let outcome = match result {
+        Ok(InputOutcome::Complete) => Outcome::Ok,
+        Ok(InputOutcome::SomeRecordsBad) => Outcome::SomeInputsFailed,
+        Err(StreamError::Output(err)) => return output_failed(&err),
+        Err(StreamError::Input(name, err)) => {
+            eprintln!("boilerstrip: error: {name}: {err}");
+            Outcome::SomeInputsFailed
         }
-    }
+    };
     match out.flush() {
-        Ok(()) => Outcome::Ok,
+        Ok(()) => outcome,
         Err(err) => output_failed(&err),
     }
 }

@@ -6,11 +6,23 @@
 
 use crate::classify::{Action, classify};
 use crate::document::Document;
+use crate::input::decode::{DecodeOptions, Decoded, decode_with};
 use crate::normalize::{bare_line, match_key};
 use crate::output::write_text;
 use crate::repeat::remove_repeated_body;
 use crate::rules::{LineView, Registry, RuleSet};
 use crate::site::{SiteChoice, detect};
+
+/// What is known about a document besides its bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Source<'a> {
+    /// The page's URL (from `--url` or a JSON Lines record): its host can choose the site.
+    pub url: Option<&'a str>,
+    /// An encoding forced with `--encoding`.
+    pub forced_encoding: Option<&'static encoding_rs::Encoding>,
+    /// Set when the stream was UTF-16 and was transcoded to UTF-8 before splitting.
+    pub transcoded_from: Option<&'static encoding_rs::Encoding>,
+}
 
 /// An unknown name given to `--site`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -75,6 +87,42 @@ impl Cleaner {
     /// Decides what happens to every line of `document`.
     pub fn clean(&self, document: &Document<'_>) -> Cleaned<'_> {
         self.run(document, None)
+    }
+
+    /// Like [`Cleaner::clean`], choosing the site by the source's URL host when it names one.
+    pub fn clean_from(&self, document: &Document<'_>, source: &Source<'_>) -> Cleaned<'_> {
+        if self.forced_site.is_none()
+            && let Some((site, host)) = source.url.and_then(|url| self.registry.site_for_url(url))
+        {
+            let mut cleaned = self.run(document, Some(Some(site)));
+            cleaned.site = SiteChoice::Host { site, host };
+            return cleaned;
+        }
+        self.run(document, None)
+    }
+
+    /// Decodes a document's bytes (see [`crate::input::decode`]). Sites' usual encodings are the
+    /// hints: only the forced or URL-chosen site's when there is one, otherwise every site's,
+    /// each accepted only if the text it gives is detected as that site's page.
+    pub fn decode(&self, bytes: Vec<u8>, source: &Source<'_>) -> Decoded {
+        let known_site =
+            self.forced_site.or_else(|| source.url.and_then(|u| self.registry.site_for_url(u)).map(|(s, _)| s));
+        let sites = self.registry.sites();
+        let hints: Vec<(&str, &'static encoding_rs::Encoding)> = sites
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| known_site.is_none_or(|k| k == *index))
+            .flat_map(|(_, site)| site.encodings.iter().map(|e| (site.name.as_str(), *e)))
+            .collect();
+        let options =
+            DecodeOptions { forced: source.forced_encoding, transcoded_from: source.transcoded_from, hints: &hints };
+        decode_with(bytes, &options, |site, text| {
+            known_site.is_some() || {
+                let document = Document::parse(text);
+                let detected = self.clean(&document).site.site();
+                detected.is_some_and(|index| sites[index].name == site)
+            }
+        })
     }
 
     /// Like [`Cleaner::clean`], with the rules of site `site` (an index into

@@ -15,6 +15,13 @@ pub enum SiteChoice {
     None,
     /// Forced by the caller (`--site`); the index is into [`Registry::sites`].
     Forced(usize),
+    /// Chosen by the host of the page's URL.
+    Host {
+        /// Index into [`Registry::sites`].
+        site: usize,
+        /// The host that matched.
+        host: String,
+    },
     /// Detected from the document.
     Detected {
         /// Index into [`Registry::sites`].
@@ -29,7 +36,7 @@ impl SiteChoice {
     pub fn site(&self) -> Option<usize> {
         match self {
             SiteChoice::None => None,
-            SiteChoice::Forced(site) | SiteChoice::Detected { site, .. } => Some(*site),
+            SiteChoice::Forced(site) | SiteChoice::Host { site, .. } | SiteChoice::Detected { site, .. } => Some(*site),
         }
     }
 }

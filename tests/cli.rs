@@ -91,14 +91,26 @@ fn bom_crlf_and_lone_cr_are_read_as_plain_lines() {
 }
 
 #[test]
-fn invalid_utf8_warns_once_and_continues() {
-    let out = run(&[], b"Good line.\n\xFF\xFEbad bytes\nMore \xC3 text.\n");
+fn undecodable_bytes_warn_once_with_their_offset_and_continue() {
+    let out = run(&["--encoding", "utf-8"], b"Good line.\n\xFF\xFEbad bytes\nMore \xC3 text.\n");
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).expect("output is UTF-8");
     assert!(stdout.starts_with("Good line.\n\n\u{FFFD}\u{FFFD}bad bytes"), "{stdout}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.matches("boilerstrip: warning:").count(), 1, "{stderr}");
-    assert!(stderr.contains("invalid UTF-8 at byte 11"), "{stderr}");
+    assert!(stderr.contains("bytes at offset 11 are not valid UTF-8"), "{stderr}");
+}
+
+#[test]
+fn legacy_encodings_are_detected() {
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Биткойн снова вырос.\n\nАналитики ждут продолжения роста.\n");
+    let out = run(&[], &bytes);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        "Биткойн снова вырос.\n\nАналитики ждут продолжения роста.\n"
+    );
 }
 
 #[test]

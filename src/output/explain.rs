@@ -38,9 +38,21 @@ pub enum ExplainFormat {
 /// Text mode shows at most this many characters of a line.
 const SHOWN_CHARS: usize = 72;
 
+/// How a document was read, for the explanation's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadAs {
+    /// `text`, `html` or `jsonl`, and how the format was chosen.
+    pub format: String,
+    /// The encoding's name.
+    pub encoding: String,
+    /// Why that encoding.
+    pub encoding_reason: String,
+}
+
 /// Writes the explanation of one document (`number` is 1-based).
 pub fn write_explanation(
     number: usize,
+    read_as: &ReadAs,
     document: &Document<'_>,
     cleaned: &Cleaned<'_>,
     registry: &Registry,
@@ -74,10 +86,14 @@ pub fn write_explanation(
             let bold = Style::new().bold();
             let site_text = match (&site, how) {
                 (Some(name), "forced") => format!("site {name} (forced with --site)"),
+                (Some(name), "url") => format!("site {name} (chosen by the URL: {})", evidence.join(", ")),
                 (Some(name), _) => format!("site {name} (detected: {})", evidence.join(", ")),
                 (None, _) => "no site matched: global rules only".to_owned(),
             };
             writeln!(out, "{}", paint(bold, &format!("document {number}: {site_text}")))?;
+            let read =
+                format!("read as {}, encoding {} ({})", read_as.format, read_as.encoding, read_as.encoding_reason);
+            writeln!(out, "{}", paint(Style::new().dimmed(), &read))?;
             for (index, (line, action)) in document.lines().iter().zip(&cleaned.actions).enumerate() {
                 let (decision, rule, repeat_of) = describe_action(*action);
                 let style = match action {
@@ -124,6 +140,7 @@ fn describe_site(choice: &SiteChoice, registry: &Registry) -> (Option<String>, &
     match choice {
         SiteChoice::None => (None, "none", Vec::new()),
         SiteChoice::Forced(index) => (name(*index), "forced", Vec::new()),
+        SiteChoice::Host { site, host } => (name(*site), "url", vec![format!("host {host}")]),
         SiteChoice::Detected { site, evidence } => (name(*site), "detected", evidence.clone()),
     }
 }

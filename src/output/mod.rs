@@ -10,6 +10,7 @@ use crate::document::Document;
 use crate::pipeline::Cleaned;
 
 pub mod explain;
+pub mod jsonl;
 
 /// The line that separates documents in the output stream.
 pub const DOCUMENT_SEPARATOR: &[u8] = b"\x0c\n";

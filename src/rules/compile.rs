@@ -113,6 +113,10 @@ pub struct RuleSet {
     pub embedded: bool,
     /// The rules in file order; a rule's index is its precedence.
     pub rules: Vec<RuleMeta>,
+    /// Host names of the site, lowercase (`gate.com`).
+    pub hosts: Vec<String>,
+    /// Usual encodings of the site's pages.
+    pub encodings: Vec<&'static encoding_rs::Encoding>,
     /// Fingerprint phrases (hosts and fingerprints) as match keys.
     pub fingerprints: Vec<String>,
     /// Byte spans of the fingerprints in the file, in the same order (for messages).
@@ -203,6 +207,14 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
             None => errors.push(at(phrase.span(), "empty fingerprint".to_owned())),
         }
     }
+    let hosts: Vec<String> = site.hosts.iter().map(|h| h.get_ref().trim().to_ascii_lowercase()).collect();
+    let mut encodings = Vec::new();
+    for label in &site.encodings {
+        match encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()) {
+            Some(encoding) => encodings.push(encoding),
+            None => errors.push(at(label.span(), format!("unknown encoding `{}`", label.get_ref()))),
+        }
+    }
     if site.global && !fingerprints.is_empty() {
         errors.push(at(site_span, "a global file applies to every page and takes no fingerprints".to_owned()));
     }
@@ -214,6 +226,8 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         file: Arc::clone(&file_name),
         embedded: false,
         rules: Vec::new(),
+        hosts,
+        encodings,
         fingerprints,
         fingerprint_spans,
         tests: Vec::new(),

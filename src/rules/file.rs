@@ -56,6 +56,10 @@ pub struct SiteTable {
     /// Phrases that identify the site's pages when a line contains them.
     #[serde(default)]
     pub fingerprints: Vec<Spanned<String>>,
+    /// Encodings the site's pages usually come in (`shift_jis`, `gbk`), preferred when the
+    /// encoding detector is unsure.
+    #[serde(default)]
+    pub encodings: Vec<Spanned<String>>,
 }
 
 /// One `[[rule]]` table.

@@ -185,6 +185,19 @@ impl Registry {
         self.sites.iter().chain(&self.globals)
     }
 
+    /// The index of the site whose hosts include the host of `url` (or a parent domain of it).
+    pub fn site_for_url(&self, url: &str) -> Option<(usize, String)> {
+        let parsed = url::Url::parse(url).ok()?;
+        let host = parsed.host_str()?.to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+        self.sites
+            .iter()
+            .position(|site| {
+                site.hosts.iter().any(|h| host == *h || host.strip_suffix(h.as_str()).is_some_and(|p| p.ends_with('.')))
+            })
+            .map(|index| (index, host))
+    }
+
     /// The index of the site called `name` in [`Registry::sites`].
     pub fn site_index(&self, name: &str) -> Option<usize> {
         self.sites.iter().position(|site| site.name == name)

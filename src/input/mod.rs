@@ -1,17 +1,23 @@
-//! Reading input: splitting a byte stream into documents and decoding each one to text.
+//! Reading input: opening a byte stream, telling its format, splitting it into documents and
+//! decoding each one to text.
 //!
-//! A stream carries one or more documents separated by a line that holds only a form feed
+//! A text stream carries one or more documents separated by a line that holds only a form feed
 //! (`\f`). [`DocumentReader`] yields one document's bytes at a time, so memory is bounded by the
-//! largest document, never by the stream. [`decode`] turns a document's bytes into text: a UTF-8
-//! byte-order mark is dropped and invalid UTF-8 is replaced by U+FFFD (never a panic), with the
-//! offset of the first bad byte reported so the caller can warn once.
+//! largest document, never by the stream. [`stream`] transcodes a UTF-16 stream to UTF-8 before
+//! splitting; [`decode`] turns each document's bytes into text; [`format`] tells text, HTML and
+//! JSON Lines apart; [`jsonl`] reads JSON Lines records one at a time.
+
+pub mod decode;
+pub mod format;
+pub mod jsonl;
+pub mod stream;
+
+pub use decode::{Decoded, decode};
 
 use std::io::{self, BufRead};
 
 /// The byte that, alone on a line, separates documents in a stream.
 pub const FORM_FEED: u8 = 0x0c;
-
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Splits a byte stream into documents at form-feed lines.
 ///
@@ -66,32 +72,6 @@ fn is_separator_line(line: &[u8]) -> bool {
     content == [FORM_FEED]
 }
 
-/// A document's bytes turned into text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    /// The text, with any byte-order mark removed.
-    pub text: String,
-    /// Byte offset (in the input bytes) of the first invalid UTF-8 sequence, if there was one.
-    pub first_invalid_byte: Option<usize>,
-}
-
-/// Decodes a document as UTF-8, dropping a byte-order mark and replacing invalid bytes.
-pub fn decode(bytes: Vec<u8>) -> Decoded {
-    let bom_len = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            text.drain(..bom_len);
-            Decoded { text, first_invalid_byte: None }
-        }
-        Err(err) => {
-            let first_invalid_byte = Some(err.utf8_error().valid_up_to());
-            let bytes = err.into_bytes();
-            let text = String::from_utf8_lossy(&bytes[bom_len..]).into_owned();
-            Decoded { text, first_invalid_byte }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,15 +91,5 @@ mod tests {
         assert!(split(b"").is_empty());
         assert_eq!(split(b"a\n\x0c\n"), vec![b"a\n".to_vec()]);
         assert_eq!(split(b"\x0c\na\n"), vec![Vec::new(), b"a\n".to_vec()]);
-    }
-
-    #[test]
-    fn decode_drops_bom_and_reports_first_invalid_byte() {
-        assert_eq!(decode(b"\xEF\xBB\xBFhi".to_vec()).text, "hi");
-        let bad = decode(b"ok\xFFno".to_vec());
-        assert_eq!(bad.text, "ok\u{FFFD}no");
-        assert_eq!(bad.first_invalid_byte, Some(2));
-        let bad_after_bom = decode(b"\xEF\xBB\xBFa\xC3".to_vec());
-        assert_eq!(bad_after_bom.text, "a\u{FFFD}");
     }
 }

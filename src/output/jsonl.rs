@@ -1,0 +1,62 @@
+//! Writing cleaned documents as JSON Lines.
+//!
+//! One object per document: the input record's fields in their order (for text input, `source`
+//! and `document`), with `text` replaced by the clean text, plus
+//! `"boilerstrip": {"site", "encoding", "encoding_reason", "format", "removed", "duplicate_of"}`
+//! where `removed` counts dropped lines per category (and `repeated-body` for a second copy) and
+//! `duplicate_of` names an earlier document this one duplicates (`null` when none).
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde_json::{Map, Value, json};
+
+use crate::classify::Action;
+use crate::pipeline::Cleaned;
+use crate::rules::Registry;
+
+/// How the document was read, for the `boilerstrip` object.
+#[derive(Debug, Clone, Copy)]
+pub struct Provenance<'a> {
+    /// `text`, `html` or `jsonl`.
+    pub format: &'a str,
+    /// The encoding's name.
+    pub encoding: &'a str,
+    /// Why that encoding.
+    pub encoding_reason: &'a str,
+}
+
+/// Writes one record: `fields` with `text` set to `clean_text`, and the `boilerstrip` object.
+pub fn write_record(
+    mut fields: Map<String, Value>,
+    clean_text: String,
+    cleaned: &Cleaned<'_>,
+    registry: &Registry,
+    provenance: Provenance<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut removed: BTreeMap<&str, usize> = BTreeMap::new();
+    for action in &cleaned.actions {
+        let category = match action {
+            Action::Drop(meta) => meta.category.as_str(),
+            Action::Repeat { .. } | Action::AfterRepeat => "repeated-body",
+            Action::Blank | Action::Keep | Action::MoveToFront => continue,
+        };
+        *removed.entry(category).or_default() += 1;
+    }
+    let site = cleaned.site.site().and_then(|index| registry.sites().get(index)).map(|s| s.name.clone());
+    fields.insert("text".to_owned(), Value::String(clean_text));
+    fields.insert(
+        "boilerstrip".to_owned(),
+        json!({
+            "site": site,
+            "encoding": provenance.encoding,
+            "encoding_reason": provenance.encoding_reason,
+            "format": provenance.format,
+            "removed": removed,
+            "duplicate_of": Value::Null,
+        }),
+    );
+    serde_json::to_writer(&mut *out, &Value::Object(fields))?;
+    out.write_all(b"\n")
+}
