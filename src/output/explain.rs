@@ -66,8 +66,10 @@ pub fn write_explanation(
     let (site, how, evidence) = describe_site(&cleaned.site, registry);
     match format {
         ExplainFormat::Jsonl => {
-            let header =
-                json!({"type": "document", "document": number, "site": site, "site_choice": how, "evidence": evidence});
+            let header = json!({
+                "type": "document", "document": number, "site": site, "site_choice": how, "evidence": evidence,
+                "format": read_as.format, "encoding": read_as.encoding, "encoding_reason": read_as.encoding_reason,
+            });
             writeln!(out, "{header}")?;
             for (index, (line, action)) in document.lines().iter().zip(&cleaned.actions).enumerate() {
                 let (decision, rule, repeat_of) = describe_action(*action);
