@@ -10,6 +10,8 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use boilerstrip::batch::{self, BatchOptions, BatchReport, Duplicate, Progress};
+use boilerstrip::dedup::{DEFAULT_NEAR_THRESHOLD, DedupIndex, DedupKey, Verdict};
 use boilerstrip::document::Document;
 use boilerstrip::input::DocumentReader;
 use boilerstrip::input::decode::EncodingReason;
@@ -25,6 +27,10 @@ use boilerstrip::rules::{LoadOptions, Registry};
 use boilerstrip::ruletest::run_rule_tests;
 use clap::Parser;
 use encoding_rs::Encoding;
+use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
 
 /// The outcome of a run, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,9 +70,44 @@ struct Args {
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     output_format: OutputFormat,
 
-    /// Do not print warnings.
+    #[command(flatten)]
+    batch: BatchArgs,
+
+    /// Do not print warnings, the progress bar or the summary.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// Batch mode and duplicate documents.
+#[derive(Debug, clap::Args)]
+struct BatchArgs {
+    /// Clean files and folders into this folder, keeping their relative paths (batch mode).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    output: Option<PathBuf>,
+
+    /// Worker threads in batch mode (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Only clean files matching this glob (repeatable; `!GLOB` excludes).
+    #[arg(long = "glob", value_name = "PATTERN")]
+    globs: Vec<String>,
+
+    /// Near-duplicate threshold: estimated share of shared 5-word shingles, 0 to 1 (above 1: off).
+    #[arg(long, value_name = "THRESHOLD", default_value_t = DEFAULT_NEAR_THRESHOLD)]
+    near_dup: f32,
+
+    /// Write duplicate documents too (they are still listed).
+    #[arg(long)]
+    keep_duplicates: bool,
+
+    /// Where to write the duplicate list (batch default: OUT/.boilerstrip/duplicates.tsv).
+    #[arg(long, value_name = "FILE")]
+    dup_report: Option<PathBuf>,
+
+    /// Also write the run's summary as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
 }
 
 /// How to read inputs.
@@ -170,6 +211,7 @@ pub fn run() -> ExitCode {
         }
     };
     let outcome = match &args.command {
+        None if args.batch.output.is_some() => run_batch(&args),
         None => run_with(&args),
         Some(Command::Explain { input, format, site }) => {
             explain(&args.rules, &args.input, input.as_ref(), *format, site.as_deref(), args.quiet)
@@ -193,7 +235,8 @@ fn run_with(args: &Args) -> Outcome {
     for input in &args.inputs {
         if input.is_dir() {
             eprintln!(
-                "boilerstrip: error: {}: is a directory; this version cleans files and stdin only (pass the files, e.g. with find ... -exec)",
+                "boilerstrip: error: {}: is a directory; to clean a tree, give an output folder: boilerstrip {} -o OUT",
+                input.display(),
                 input.display()
             );
             return Outcome::UsageOrRules;
@@ -209,11 +252,38 @@ fn run_with(args: &Args) -> Outcome {
         args.inputs.iter().map(|p| (p.as_os_str() != "-").then_some(p)).collect()
     };
     let mut failed = false;
+    let mut index = DedupIndex::new(args.batch.near_dup);
+    let mut unique_names: Vec<String> = Vec::new();
+    let mut duplicates: Vec<Duplicate> = Vec::new();
     for input in inputs {
         let result = for_each_unit(input, &args.input, &cleaner, args.quiet, |unit| {
             let document = Document::parse(unit.text);
             let source = Source { url: unit.url, ..Source::default() };
             let cleaned = cleaner.clean_from(&document, &source);
+            // Duplicates across the documents of the stream, decided in stream order.
+            let mut rendered = Vec::new();
+            write_text(&document, &cleaned, &mut rendered)?;
+            let name = format!("{}#{}", unit.name, unit.number);
+            let duplicate_of = match DedupKey::of(&String::from_utf8_lossy(&rendered)).map(|key| index.check(&key)) {
+                None => None,
+                Some(Verdict::Unique) => {
+                    unique_names.push(name.clone());
+                    None
+                }
+                Some(verdict @ (Verdict::Exact { of } | Verdict::Near { of, .. })) => {
+                    let original = unique_names[of as usize].clone();
+                    let (kind, similarity) = if let Verdict::Near { similarity, .. } = verdict {
+                        ("near", similarity)
+                    } else {
+                        ("exact", 1.0)
+                    };
+                    duplicates.push(Duplicate { document: name, duplicate_of: original.clone(), kind, similarity });
+                    Some(original)
+                }
+            };
+            if duplicate_of.is_some() && !args.batch.keep_duplicates {
+                return Ok(());
+            }
             match args.output_format {
                 OutputFormat::Text => {
                     if written > 0 {
@@ -235,6 +305,7 @@ fn run_with(args: &Args) -> Outcome {
                         format: unit.read_as.format.as_str(),
                         encoding: &unit.read_as.encoding,
                         encoding_reason: &unit.read_as.encoding_reason,
+                        duplicate_of: duplicate_of.as_deref(),
                     };
                     write_record(fields, clean, &cleaned, cleaner.registry(), provenance, &mut out)?;
                 }
@@ -255,7 +326,142 @@ fn run_with(args: &Args) -> Outcome {
     if let Err(err) = out.flush() {
         return output_failed(&err);
     }
+    if let Some(path) = &args.batch.dup_report
+        && let Err(err) = batch::write_atomically(path, batch::duplicates_tsv(&duplicates).as_bytes())
+    {
+        eprintln!("boilerstrip: error: {}: {err}", path.display());
+        failed = true;
+    }
     if failed { Outcome::SomeInputsFailed } else { Outcome::Ok }
+}
+
+/// Batch mode: files and folders in, a folder out.
+fn run_batch(args: &Args) -> Outcome {
+    let Some(out_dir) = &args.batch.output else { return Outcome::UsageOrRules };
+    if args.inputs.is_empty() || args.inputs.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("boilerstrip: error: -o needs files or folders to clean (stdin is cleaned to stdout without -o)");
+        return Outcome::UsageOrRules;
+    }
+    let cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref()) {
+        Ok(cleaner) => cleaner,
+        Err(outcome) => return outcome,
+    };
+    let (files, walk_problems) = batch::collect_inputs(&args.inputs, &args.batch.globs, Some(out_dir));
+    let jobs = args.batch.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let options = BatchOptions {
+        out_dir: out_dir.clone(),
+        jobs,
+        keep_duplicates: args.batch.keep_duplicates,
+        near_threshold: args.batch.near_dup,
+        jsonl_output: args.output_format == OutputFormat::Jsonl,
+        input_format: match args.input.input_format {
+            InputFormatArg::Auto => None,
+            InputFormatArg::Text => Some(InputFormat::Text),
+            InputFormatArg::Html => Some(InputFormat::Html),
+            InputFormatArg::Jsonl => Some(InputFormat::Jsonl),
+        },
+        encoding: args.input.encoding,
+    };
+
+    // Ctrl-C: stop between chunks and report; a second Ctrl-C exits at once.
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let _ = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+
+    let bar = if args.quiet || !io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr())
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} files, {msg}, ETA {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let bytes_done = AtomicU64::new(0);
+    let failures = AtomicUsize::new(0);
+    let started = Instant::now();
+    let on_progress = |progress: Progress| {
+        let bytes = bytes_done.fetch_add(progress.bytes, Ordering::Relaxed) + progress.bytes;
+        let failed = failures.fetch_add(usize::from(progress.failed), Ordering::Relaxed) + usize::from(progress.failed);
+        let rate = bytes as f64 / started.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!("{}/s, {failed} failed", HumanBytes(rate as u64)));
+        bar.inc(1);
+    };
+    let result = batch::run(&cleaner, &files, &options, &on_progress, &STOP);
+    bar.finish_and_clear();
+    let (mut report, duplicates) = match result {
+        Ok(result) => result,
+        Err(err) => {
+            eprintln!("boilerstrip: error: {}: {err}", out_dir.display());
+            return Outcome::SomeInputsFailed;
+        }
+    };
+    report.failed.splice(0..0, walk_problems);
+    let dup_path = args.batch.dup_report.clone().unwrap_or_else(|| out_dir.join(".boilerstrip").join("duplicates.tsv"));
+    if let Err(err) = batch::write_atomically(&dup_path, batch::duplicates_tsv(&duplicates).as_bytes()) {
+        report
+            .failed
+            .push(batch::Problem { path: dup_path.display().to_string(), reason: format!("cannot write: {err}") });
+    }
+    if let Some(path) = &args.batch.report {
+        let json = serde_json::to_vec_pretty(&report).unwrap_or_default();
+        if let Err(err) = batch::write_atomically(path, &json) {
+            report
+                .failed
+                .push(batch::Problem { path: path.display().to_string(), reason: format!("cannot write: {err}") });
+        }
+    }
+    for problem in &report.failed {
+        eprintln!("boilerstrip: error: {}: {}", problem.path, problem.reason);
+    }
+    if !args.quiet {
+        for problem in &report.skipped {
+            eprintln!("boilerstrip: skipped: {}: {}", problem.path, problem.reason);
+        }
+        eprint!("{}", summary_text(&report, &dup_path));
+    }
+    if report.failed.is_empty() && !report.interrupted { Outcome::Ok } else { Outcome::SomeInputsFailed }
+}
+
+fn summary_text(report: &BatchReport, dup_path: &Path) -> String {
+    let mb = |bytes: u64| bytes as f64 / 1e6;
+    let mut out = String::new();
+    if report.interrupted {
+        out.push_str(&format!(
+            "boilerstrip: interrupted after {} of {} files; finished outputs are complete\n",
+            report.files_read, report.files_found
+        ));
+    }
+    out.push_str(&format!(
+        "boilerstrip: {} files read, {} written, {} failed, {} skipped; {} documents, {} exact and {} near duplicates ({} files all duplicates)\n",
+        report.files_read,
+        report.files_written,
+        report.failed.len(),
+        report.skipped.len(),
+        report.documents,
+        report.exact_duplicates,
+        report.near_duplicates,
+        report.files_all_duplicates,
+    ));
+    out.push_str(&format!(
+        "  {:.1} MB in, {:.1} MB out in {:.2} s ({:.1} MB/s)\n",
+        mb(report.bytes_in),
+        mb(report.bytes_out),
+        report.elapsed_seconds,
+        mb(report.bytes_in) / report.elapsed_seconds.max(1e-9)
+    ));
+    let join = |counts: &BTreeMap<String, usize>| {
+        counts.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+    };
+    out.push_str(&format!("  dropped lines by category: {}\n", join(&report.dropped_by_category)));
+    out.push_str(&format!("  dropped lines by rule file: {}\n", join(&report.dropped_by_site)));
+    out.push_str(&format!("  documents by site: {}\n", join(&report.documents_by_site)));
+    out.push_str(&format!("  duplicates listed in {}\n", dup_path.display()));
+    out
 }
 
 /// One document ready to clean, whatever the input format.

@@ -22,7 +22,9 @@
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
+pub mod batch;
 pub mod classify;
+pub mod dedup;
 pub mod document;
 pub mod input;
 pub mod normalize;

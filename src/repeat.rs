@@ -17,6 +17,10 @@ use crate::classify::Action;
 
 /// A run this long is a repeated body whatever its share of the text.
 pub const MIN_RUN_LINES: usize = 3;
+/// One more differing line is tolerated inside a repeated run per this many matching lines.
+pub const LINES_PER_TOLERATED_EDIT: usize = 8;
+/// At most this many consecutive differing lines inside a repeated run.
+pub const MAX_EDITED_IN_A_ROW: usize = 3;
 /// At most this many lines before the second copy are taken as its header.
 pub const MAX_HEADER_LINES: usize = 3;
 /// Header lines are titles and bylines: longer lines are body text, not a header.
@@ -63,6 +67,11 @@ fn is_sentence_end(c: char) -> bool {
 }
 
 /// Finds (first copy start, second copy start, length), as positions in `kept`.
+///
+/// The copies may differ in a few lines (a word edited between the two captures): up to
+/// [`MAX_EDITED_IN_A_ROW`] differing lines are part of the run when the line after them matches
+/// again; in all, a run tolerates [`MAX_EDITED_IN_A_ROW`] differing lines plus one per
+/// [`LINES_PER_TOLERATED_EDIT`] matching lines.
 fn find_repeated_run(texts: &[&str], kept: &[usize]) -> Option<(usize, usize, usize)> {
     let text_at = |position: usize| texts[kept[position]];
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
@@ -70,13 +79,30 @@ fn find_repeated_run(texts: &[&str], kept: &[usize]) -> Option<(usize, usize, us
     for second in 0..kept.len() {
         let text = text_at(second);
         if let Some(&first) = first_seen.get(text) {
-            let mut len = 0;
-            while second + len < kept.len() && first + len < second && text_at(first + len) == text_at(second + len) {
-                len += 1;
+            let in_run = |offset: usize| second + offset < kept.len() && first + offset < second;
+            let same = |offset: usize| text_at(first + offset) == text_at(second + offset);
+            let (mut len, mut edits) = (0, 0);
+            while in_run(len) {
+                if same(len) {
+                    len += 1;
+                    continue;
+                }
+                // Realign after up to MAX_EDITED_IN_A_ROW differing lines, within the edit budget.
+                let budget = MAX_EDITED_IN_A_ROW + (len - edits) / LINES_PER_TOLERATED_EDIT;
+                let realigned = (1..=MAX_EDITED_IN_A_ROW)
+                    .find(|&skip| edits + skip <= budget && in_run(len + skip) && same(len + skip));
+                match realigned {
+                    Some(skip) => {
+                        edits += skip;
+                        len += skip;
+                    }
+                    None => break,
+                }
             }
+            let matching = len - edits;
             let run_chars: usize = (first..first + len).map(|p| text_at(p).chars().count()).sum();
-            if len >= MIN_RUN_LINES
-                || (run_chars * 2 >= chars_before && run_chars > 0 && is_substantial(len, run_chars))
+            if matching >= MIN_RUN_LINES
+                || (run_chars * 2 >= chars_before && run_chars > 0 && is_substantial(matching, run_chars))
             {
                 return Some((first, second, len));
             }
@@ -120,6 +146,16 @@ mod tests {
         let actions = run(&lines);
         assert_eq!(&actions[..4], &[Action::Keep; 4]);
         assert_eq!(actions[4], Action::Repeat { of: 0 });
+    }
+
+    #[test]
+    fn copies_that_differ_in_a_word_are_still_one_body() {
+        let lines = ["p1", "p2 original", "p3", "p4", "Title", "p1", "p2 edited", "p3", "p4"];
+        let actions = run(&lines);
+        assert_eq!(&actions[..4], &[Action::Keep; 4], "the whole first copy stays");
+        assert_eq!(actions[4], Action::MoveToFront);
+        assert_eq!(actions[6], Action::Repeat { of: 1 });
+        assert_eq!(actions[8], Action::Repeat { of: 3 });
     }
 
     #[test]

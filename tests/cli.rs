@@ -197,7 +197,8 @@ fn closed_pipe_ends_quietly() {
         stream.extend_from_slice(&raw);
         stream.extend_from_slice(b"\x0c\n");
     }
-    let mut child = spawn(&[]);
+    // Identical documents would be dropped as duplicates; keep them so the output is large.
+    let mut child = spawn(&["--keep-duplicates"]);
     let mut input = child.stdin.take().expect("piped stdin");
     let writer = std::thread::spawn(move || {
         let _ = input.write_all(&stream);

@@ -24,18 +24,13 @@ pub struct Provenance<'a> {
     pub encoding: &'a str,
     /// Why that encoding.
     pub encoding_reason: &'a str,
+    /// The earlier document this one duplicates, when duplicates are kept.
+    pub duplicate_of: Option<&'a str>,
 }
 
-/// Writes one record: `fields` with `text` set to `clean_text`, and the `boilerstrip` object.
-pub fn write_record(
-    mut fields: Map<String, Value>,
-    clean_text: String,
-    cleaned: &Cleaned<'_>,
-    registry: &Registry,
-    provenance: Provenance<'_>,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    let mut removed: BTreeMap<&str, usize> = BTreeMap::new();
+/// Lines removed from a document, per category (`repeated-body` for a second copy).
+pub fn removed_by_category(cleaned: &Cleaned<'_>) -> BTreeMap<&'static str, usize> {
+    let mut removed: BTreeMap<&'static str, usize> = BTreeMap::new();
     for action in &cleaned.actions {
         let category = match action {
             Action::Drop(meta) => meta.category.as_str(),
@@ -44,7 +39,31 @@ pub fn write_record(
         };
         *removed.entry(category).or_default() += 1;
     }
-    let site = cleaned.site.site().and_then(|index| registry.sites().get(index)).map(|s| s.name.clone());
+    removed
+}
+
+/// Writes one record: `fields` with `text` set to `clean_text`, and the `boilerstrip` object.
+pub fn write_record(
+    fields: Map<String, Value>,
+    clean_text: String,
+    cleaned: &Cleaned<'_>,
+    registry: &Registry,
+    provenance: Provenance<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let site = cleaned.site.site().and_then(|index| registry.sites().get(index)).map(|s| s.name.as_str());
+    write_record_parts(fields, clean_text, site, &removed_by_category(cleaned), provenance, out)
+}
+
+/// Like [`write_record`], from the parts a caller kept after cleaning (site name and counts).
+pub fn write_record_parts(
+    mut fields: Map<String, Value>,
+    clean_text: String,
+    site: Option<&str>,
+    removed: &BTreeMap<&str, usize>,
+    provenance: Provenance<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
     fields.insert("text".to_owned(), Value::String(clean_text));
     fields.insert(
         "boilerstrip".to_owned(),
@@ -54,7 +73,7 @@ pub fn write_record(
             "encoding_reason": provenance.encoding_reason,
             "format": provenance.format,
             "removed": removed,
-            "duplicate_of": Value::Null,
+            "duplicate_of": provenance.duplicate_of,
         }),
     );
     serde_json::to_writer(&mut *out, &Value::Object(fields))?;

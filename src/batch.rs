@@ -1,0 +1,516 @@
+//! Cleaning whole trees: files in, files out, in parallel, deterministically.
+//!
+//! [`collect_inputs`] walks the input roots (hidden files and folders skipped, `--glob` filters,
+//! symlinks followed with loops reported) and gives every file its output path; the list is
+//! sorted by output path. [`run`] then works through it in chunks:
+//!
+//! 1. in parallel (rayon, `jobs` threads): read, decode, clean each file's documents and compute
+//!    their duplicate keys: pure work, no shared state;
+//! 2. in order, on one thread: the duplicate decisions ([`DedupIndex`]), so "the first copy" is
+//!    the first in sorted path order on every run and for any number of threads;
+//! 3. in parallel: write each output to a dot-prefixed temporary file in the same folder and
+//!    rename it into place, so an interrupted run never leaves a truncated output.
+//!
+//! The library never prints: progress goes to a callback, and the result is a [`BatchReport`].
+//! Invariants: the output tree, the duplicate list and the report (but for timings) depend only
+//! on the inputs and options, not on `jobs`; input files are only ever opened for reading.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::{self, BufReader, Cursor, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::dedup::{DedupIndex, DedupKey, Verdict};
+use crate::document::Document;
+use crate::input::format::{self, InputFormat};
+use crate::input::jsonl::RecordReader;
+use crate::input::{DocumentReader, stream};
+use crate::output::jsonl::{Provenance, write_record_parts};
+use crate::output::write_text;
+use crate::pipeline::{Cleaner, Source};
+
+/// Files per parallel chunk, per thread: enough to keep threads busy, few enough to bound memory.
+const FILES_PER_THREAD_PER_CHUNK: usize = 16;
+/// A NUL byte in this many first bytes marks a binary file.
+const BINARY_SNIFF_BYTES: usize = 8192;
+/// Suffix of temporary output files (which are also dot-prefixed).
+pub const TEMP_SUFFIX: &str = ".boilerstrip-tmp";
+
+/// One file to clean and where its output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// The file to read.
+    pub path: PathBuf,
+    /// Output path, relative to the output folder.
+    pub output: PathBuf,
+}
+
+/// A problem met while walking the inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The path concerned.
+    pub path: String,
+    /// What happened.
+    pub reason: String,
+}
+
+/// Lists the files under `roots` with their output paths, sorted by output path.
+///
+/// A single folder maps to the output folder itself; with several roots each folder keeps its
+/// own name as the first component, and a file given directly keeps its file name. Files under
+/// `exclude` (the output folder, if it lies inside an input) are left out.
+pub fn collect_inputs(roots: &[PathBuf], globs: &[String], exclude: Option<&Path>) -> (Vec<InputFile>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let single_dir = roots.len() == 1 && roots[0].is_dir();
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    for root in roots {
+        if root.is_file() {
+            let name = root.file_name().map_or_else(|| PathBuf::from("stdin"), PathBuf::from);
+            files.push(InputFile { path: root.clone(), output: name });
+            continue;
+        }
+        let prefix = if single_dir { PathBuf::new() } else { root.file_name().map(PathBuf::from).unwrap_or_default() };
+        let mut walk = ignore::WalkBuilder::new(root);
+        walk.standard_filters(false).hidden(true).follow_links(true).sort_by_file_path(Ord::cmp);
+        if !globs.is_empty() {
+            let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+            for glob in globs {
+                if let Err(err) = overrides.add(glob) {
+                    problems.push(Problem { path: glob.clone(), reason: format!("invalid --glob: {err}") });
+                }
+            }
+            match overrides.build() {
+                Ok(built) => {
+                    walk.overrides(built);
+                }
+                Err(err) => problems.push(Problem { path: root.display().to_string(), reason: err.to_string() }),
+            }
+        }
+        for entry in walk.build() {
+            match entry {
+                Err(err) => problems.push(Problem {
+                    path: error_path(&err).unwrap_or_else(|| root.display().to_string()),
+                    // The path is already named; the I/O error alone says what happened.
+                    reason: err.io_error().map_or_else(|| err.to_string(), ToString::to_string),
+                }),
+                Ok(entry) => {
+                    if !entry.file_type().is_some_and(|t| t.is_file()) {
+                        continue;
+                    }
+                    let path = entry.into_path();
+                    if let Some(exclude) = &exclude
+                        && path.canonicalize().is_ok_and(|p| p.starts_with(exclude))
+                    {
+                        continue;
+                    }
+                    let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    files.push(InputFile { output: prefix.join(relative), path });
+                }
+            }
+        }
+    }
+    files.sort_by(|a, b| a.output.cmp(&b.output));
+    files.dedup_by(|later, earlier| {
+        let same = later.output == earlier.output;
+        if same {
+            problems.push(Problem {
+                path: later.path.display().to_string(),
+                reason: format!("its output path {} is taken by {}", later.output.display(), earlier.path.display()),
+            });
+        }
+        same
+    });
+    (files, problems)
+}
+
+fn error_path(err: &ignore::Error) -> Option<String> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.display().to_string()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.display().to_string()),
+        _ => None,
+    }
+}
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Where outputs go.
+    pub out_dir: PathBuf,
+    /// Worker threads.
+    pub jobs: usize,
+    /// Write duplicates too (they are still listed).
+    pub keep_duplicates: bool,
+    /// Near-duplicate threshold (see [`DedupIndex::new`]).
+    pub near_threshold: f32,
+    /// Write JSON Lines instead of text.
+    pub jsonl_output: bool,
+    /// A forced input format; `None` decides per file.
+    pub input_format: Option<InputFormat>,
+    /// A forced encoding.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// A document listed as a duplicate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Duplicate {
+    /// The duplicate (`path`, or `path#N` for the N-th document of a multi-document file).
+    pub document: String,
+    /// The first copy.
+    pub duplicate_of: String,
+    /// `exact` or `near`.
+    pub kind: &'static str,
+    /// Estimated similarity (1 for exact duplicates).
+    pub similarity: f32,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BatchReport {
+    /// Files found.
+    pub files_found: usize,
+    /// Files read (all of them unless interrupted).
+    pub files_read: usize,
+    /// Output files written.
+    pub files_written: usize,
+    /// Files not written because every document in them is a duplicate.
+    pub files_all_duplicates: usize,
+    /// Files that could not be read, decoded or written, and walk errors.
+    pub failed: Vec<Problem>,
+    /// Files skipped on purpose (binary content).
+    pub skipped: Vec<Problem>,
+    /// Documents read.
+    pub documents: usize,
+    /// Documents that are exact duplicates of an earlier one.
+    pub exact_duplicates: usize,
+    /// Documents that are near duplicates of an earlier one.
+    pub near_duplicates: usize,
+    /// Bytes read.
+    pub bytes_in: u64,
+    /// Bytes written.
+    pub bytes_out: u64,
+    /// Dropped lines per category (`repeated-body` for second copies).
+    pub dropped_by_category: BTreeMap<String, usize>,
+    /// Dropped lines per rule file (`gate`, `common`; `repeated-body`).
+    pub dropped_by_site: BTreeMap<String, usize>,
+    /// Documents per chosen site (`none` when only global rules ran).
+    pub documents_by_site: BTreeMap<String, usize>,
+    /// The run was stopped before every file was read.
+    pub interrupted: bool,
+    /// Wall-clock seconds (the only field that varies between identical runs).
+    pub elapsed_seconds: f64,
+}
+
+/// Progress, reported after each file.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Bytes of the file just finished.
+    pub bytes: u64,
+    /// The file failed.
+    pub failed: bool,
+}
+
+/// One cleaned document, before the duplicate decision.
+struct CleanDoc {
+    name: String,
+    rendered: String,
+    fields: Option<Map<String, Value>>,
+    provenance: (String, String, String),
+    key: Option<DedupKey>,
+    dropped: Vec<(String, String)>,
+    site: String,
+}
+
+enum FileOutcome {
+    Cleaned { docs: Vec<CleanDoc>, bytes: u64, bad_records: Vec<String> },
+    Skipped(String),
+    Failed(String),
+}
+
+/// Cleans every file; see the module documentation. `stop` ends the run early (between chunks).
+pub fn run(
+    cleaner: &Cleaner,
+    files: &[InputFile],
+    options: &BatchOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+    stop: &AtomicBool,
+) -> io::Result<(BatchReport, Vec<Duplicate>)> {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.max(1))
+        .build()
+        .map_err(|err| io::Error::other(err.to_string()))?;
+    fs::create_dir_all(&options.out_dir)?;
+    let mut report = BatchReport { files_found: files.len(), ..BatchReport::default() };
+    let mut duplicates = Vec::new();
+    let mut index = DedupIndex::new(options.near_threshold);
+    let mut unique_names: Vec<String> = Vec::new();
+
+    let chunk_size = options.jobs.max(1) * FILES_PER_THREAD_PER_CHUNK;
+    for chunk in files.chunks(chunk_size) {
+        if stop.load(Ordering::Relaxed) {
+            report.interrupted = true;
+            break;
+        }
+        let outcomes: Vec<FileOutcome> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|file| {
+                    let outcome = clean_file(cleaner, file, options);
+                    let (bytes, failed) = match &outcome {
+                        FileOutcome::Cleaned { bytes, .. } => (*bytes, false),
+                        FileOutcome::Skipped(_) => (0, false),
+                        FileOutcome::Failed(_) => (0, true),
+                    };
+                    progress(Progress { bytes, failed });
+                    outcome
+                })
+                .collect()
+        });
+
+        // Serial: duplicate decisions in sorted path order.
+        let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        for (file, outcome) in chunk.iter().zip(outcomes) {
+            report.files_read += 1;
+            let (docs, bytes, bad_records) = match outcome {
+                FileOutcome::Failed(reason) => {
+                    report.failed.push(Problem { path: file.path.display().to_string(), reason });
+                    continue;
+                }
+                FileOutcome::Skipped(reason) => {
+                    report.skipped.push(Problem { path: file.path.display().to_string(), reason });
+                    continue;
+                }
+                FileOutcome::Cleaned { docs, bytes, bad_records } => (docs, bytes, bad_records),
+            };
+            report.bytes_in += bytes;
+            for bad in bad_records {
+                report.failed.push(Problem { path: file.path.display().to_string(), reason: bad });
+            }
+            let had_docs = !docs.is_empty();
+            let mut out = Vec::new();
+            let mut kept = 0usize;
+            for doc in docs {
+                report.documents += 1;
+                *report.documents_by_site.entry(doc.site.clone()).or_default() += 1;
+                for (site, category) in &doc.dropped {
+                    *report.dropped_by_category.entry(category.clone()).or_default() += 1;
+                    *report.dropped_by_site.entry(site.clone()).or_default() += 1;
+                }
+                let verdict = doc.key.as_ref().map_or(Verdict::Unique, |key| index.check(key));
+                let duplicate_of = match verdict {
+                    Verdict::Unique => {
+                        if doc.key.is_some() {
+                            unique_names.push(doc.name.clone());
+                        }
+                        None
+                    }
+                    Verdict::Exact { of } | Verdict::Near { of, .. } => {
+                        let (kind, similarity) = match verdict {
+                            Verdict::Near { similarity, .. } => ("near", similarity),
+                            _ => ("exact", 1.0),
+                        };
+                        if kind == "near" {
+                            report.near_duplicates += 1;
+                        } else {
+                            report.exact_duplicates += 1;
+                        }
+                        let original = unique_names[of as usize].clone();
+                        duplicates.push(Duplicate {
+                            document: doc.name.clone(),
+                            duplicate_of: original.clone(),
+                            kind,
+                            similarity,
+                        });
+                        Some(original)
+                    }
+                };
+                if duplicate_of.is_some() && !options.keep_duplicates {
+                    continue;
+                }
+                append_doc(&mut out, doc, duplicate_of.as_deref(), options.jsonl_output, kept)?;
+                kept += 1;
+            }
+            if kept == 0 && had_docs {
+                report.files_all_duplicates += 1;
+                continue;
+            }
+            writes.push((options.out_dir.join(&file.output), out));
+        }
+
+        // Parallel: atomic writes.
+        let written: Vec<(PathBuf, io::Result<u64>)> = pool.install(|| {
+            writes
+                .into_par_iter()
+                .map(|(path, bytes)| {
+                    let result = write_atomically(&path, &bytes).map(|()| bytes.len() as u64);
+                    (path, result)
+                })
+                .collect()
+        });
+        for (path, result) in written {
+            match result {
+                Ok(bytes) => {
+                    report.files_written += 1;
+                    report.bytes_out += bytes;
+                }
+                Err(err) => report
+                    .failed
+                    .push(Problem { path: path.display().to_string(), reason: format!("cannot write: {err}") }),
+            }
+        }
+    }
+    report.elapsed_seconds = started.elapsed().as_secs_f64();
+    Ok((report, duplicates))
+}
+
+fn append_doc(
+    out: &mut Vec<u8>,
+    doc: CleanDoc,
+    duplicate_of: Option<&str>,
+    jsonl: bool,
+    kept_before: usize,
+) -> io::Result<()> {
+    if !jsonl {
+        if kept_before > 0 {
+            out.extend_from_slice(crate::output::DOCUMENT_SEPARATOR);
+        }
+        out.extend_from_slice(doc.rendered.as_bytes());
+        return Ok(());
+    }
+    let (format, encoding, encoding_reason) = &doc.provenance;
+    let removed: BTreeMap<&str, usize> = doc.dropped.iter().fold(BTreeMap::new(), |mut counts, (_, category)| {
+        *counts.entry(category.as_str()).or_default() += 1;
+        counts
+    });
+    let site = (doc.site != "none").then_some(doc.site.as_str());
+    let provenance = Provenance { format, encoding, encoding_reason, duplicate_of };
+    write_record_parts(doc.fields.unwrap_or_default(), doc.rendered, site, &removed, provenance, out)?;
+    Ok(())
+}
+
+/// Reads and cleans one file (pure apart from reading it).
+fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> FileOutcome {
+    let bytes = match fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(err) => return FileOutcome::Failed(format!("cannot read: {err}")),
+    };
+    let size = bytes.len() as u64;
+    let is_utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !is_utf16 && bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
+        return FileOutcome::Skipped("binary file (NUL bytes)".to_owned());
+    }
+    let format = options
+        .input_format
+        .or_else(|| format::from_path(&file.path))
+        .unwrap_or_else(|| format::sniff(&bytes[..bytes.len().min(4096)]));
+    let name = file.path.display().to_string();
+    let mut docs = Vec::new();
+    let mut bad_records = Vec::new();
+    let mut add = |number: usize, text: &str, url: Option<&str>, fields, provenance: (String, String, String)| {
+        let document = Document::parse(text);
+        let cleaned = cleaner.clean_from(&document, &Source { url, ..Source::default() });
+        let mut rendered = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = write_text(&document, &cleaned, &mut rendered);
+        let rendered = String::from_utf8(rendered).unwrap_or_default();
+        let dropped = cleaned
+            .actions
+            .iter()
+            .filter_map(|action| match action {
+                crate::classify::Action::Drop(meta) => {
+                    let site = meta.id.split('/').next().unwrap_or_default().to_owned();
+                    Some((site, meta.category.as_str().to_owned()))
+                }
+                crate::classify::Action::Repeat { .. } | crate::classify::Action::AfterRepeat => {
+                    Some(("repeated-body".to_owned(), "repeated-body".to_owned()))
+                }
+                _ => None,
+            })
+            .collect();
+        let site = cleaned
+            .site
+            .site()
+            .and_then(|i| cleaner.registry().sites().get(i))
+            .map_or_else(|| "none".to_owned(), |s| s.name.clone());
+        docs.push(CleanDoc {
+            name: if number == 1 { name.clone() } else { format!("{name}#{number}") },
+            key: DedupKey::of(&rendered),
+            rendered,
+            fields,
+            provenance,
+            dropped,
+            site,
+        });
+    };
+    match format {
+        InputFormat::Jsonl => {
+            for (index, item) in RecordReader::new(Cursor::new(&bytes)).enumerate() {
+                match item {
+                    Err(err) => return FileOutcome::Failed(format!("cannot read: {err}")),
+                    Ok(Err(bad)) => bad_records.push(format!("{bad}; record skipped")),
+                    Ok(Ok(record)) => {
+                        let text = record.text().to_owned();
+                        let url = record.url().map(str::to_owned);
+                        let provenance = ("jsonl".to_owned(), "UTF-8".to_owned(), "JSON text".to_owned());
+                        add(index + 1, &text, url.as_deref(), Some(record.fields), provenance);
+                    }
+                }
+            }
+        }
+        InputFormat::Text | InputFormat::Html => {
+            let opened = match stream::open(Box::new(BufReader::new(Cursor::new(bytes))), options.encoding) {
+                Ok(opened) => opened,
+                Err(err) => return FileOutcome::Failed(format!("cannot read: {err}")),
+            };
+            let source = Source {
+                forced_encoding: options.encoding,
+                transcoded_from: opened.transcoded_from,
+                ..Source::default()
+            };
+            for (index, doc) in DocumentReader::new(opened.reader).enumerate() {
+                let doc = match doc {
+                    Ok(doc) => doc,
+                    Err(err) => return FileOutcome::Failed(format!("cannot read: {err}")),
+                };
+                let decoded = cleaner.decode(doc, &source);
+                let provenance =
+                    (format.as_str().to_owned(), decoded.encoding.name().to_owned(), decoded.reason.to_string());
+                add(index + 1, &decoded.text, None, None, provenance);
+            }
+        }
+    }
+    FileOutcome::Cleaned { docs, bytes: size, bad_records }
+}
+
+/// Writes `bytes` to `path` through a dot-prefixed temporary file in the same folder.
+///
+/// The rename makes the output appear whole or not at all when the process is interrupted or
+/// killed. There is no fsync: surviving a power loss is not promised, and syncing every small
+/// file would cost more than the cleaning.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(folder)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    let temporary = folder.join(format!(".{name}{TEMP_SUFFIX}"));
+    let mut file = File::create(&temporary)?;
+    file.write_all(bytes)?;
+    drop(file);
+    fs::rename(&temporary, path)
+}
+
+/// The duplicate list as TSV: `document`, `duplicate_of`, `kind`, `similarity`.
+pub fn duplicates_tsv(duplicates: &[Duplicate]) -> String {
+    let mut out = String::from("document\tduplicate_of\tkind\tsimilarity\n");
+    for d in duplicates {
+        out.push_str(&format!("{}\t{}\t{}\t{:.3}\n", d.document, d.duplicate_of, d.kind, d.similarity));
+    }
+    out
+}

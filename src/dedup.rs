@@ -1,0 +1,311 @@
+//! Duplicate documents: exact and near duplicates across a whole run.
+//!
+//! * A [`DedupKey`] is computed from a document's clean text alone (a pure function, so it is
+//!   computed in the parallel stage): an xxh3 hash of the normalised text (lowercase, whitespace
+//!   runs collapsed) for exact duplicates, and a MinHash signature of its 5-token shingles for near
+//!   duplicates. Tokens are whitespace-separated words, except that each CJK character is a
+//!   token of its own, since those scripts do not separate words. The signature uses
+//!   one-permutation hashing (one hash per shingle, [`SIGNATURE_LEN`] bins, empty bins filled by
+//!   rotation from the next filled bin) and keeps 8 bits per bin; the similarity estimate is
+//!   corrected for the chance agreement of 8-bit values.
+//! * A [`DedupIndex`] decides, one document at a time and in the caller's order, whether a key
+//!   repeats an earlier one. Only the first copy is kept; "earlier" is the order of calls, which
+//!   the batch driver makes the sorted path order so every run decides the same way.
+//!
+//! Memory: per unique document the index keeps a [`SIGNATURE_LEN`]-byte signature, one exact
+//! hash entry and [`BANDS`] LSH entries; README states the measured bytes per document.
+
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+/// MinHash bins per signature (one byte each).
+pub const SIGNATURE_LEN: usize = 256;
+/// LSH bands over the first `BANDS * ROWS` bins; a pair of documents becomes a candidate if one
+/// band of rows is identical.
+pub const BANDS: usize = 8;
+const ROWS: usize = 8;
+/// Tokens per shingle.
+pub const SHINGLE_TOKENS: usize = 5;
+/// The default near-duplicate threshold (estimated Jaccard similarity of shingle sets).
+pub const DEFAULT_NEAR_THRESHOLD: f32 = 0.9;
+
+/// What identifies a document for deduplication.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DedupKey {
+    exact: u64,
+    signature: Option<[u8; SIGNATURE_LEN]>,
+}
+
+impl DedupKey {
+    /// The key of a clean text. Empty texts have no key (they are never duplicates).
+    pub fn of(text: &str) -> Option<Self> {
+        let normalised = normalise(text);
+        if normalised.is_empty() {
+            return None;
+        }
+        Some(Self { exact: xxh3_64(normalised.as_bytes()), signature: minhash(&normalised) })
+    }
+}
+
+/// Whether a document repeats an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Verdict {
+    /// Not seen before: it is kept, and later documents are compared with it.
+    Unique,
+    /// The same text as document `of` (an index of an earlier unique document).
+    Exact {
+        /// Index, in call order among unique documents, of the first copy.
+        of: u32,
+    },
+    /// Near the text of document `of`.
+    Near {
+        /// Index, in call order among unique documents, of the first copy.
+        of: u32,
+        /// Estimated Jaccard similarity of the two shingle sets.
+        similarity: f32,
+    },
+}
+
+/// The documents seen so far.
+#[derive(Debug)]
+pub struct DedupIndex {
+    threshold: f32,
+    exact: HashMap<u64, u32>,
+    signatures: Vec<[u8; SIGNATURE_LEN]>,
+    /// Band hash → the latest unique document with it; `band_next` chains to earlier ones.
+    band_heads: HashMap<u64, u32>,
+    band_next: Vec<[u32; BANDS]>,
+    unique: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl DedupIndex {
+    /// An empty index; documents with an estimated similarity of at least `threshold` (0 to 1)
+    /// to an earlier one are near duplicates. A threshold above 1 turns near duplicates off.
+    pub fn new(threshold: f32) -> Self {
+        Self {
+            threshold,
+            exact: HashMap::new(),
+            signatures: Vec::new(),
+            band_heads: HashMap::new(),
+            band_next: Vec::new(),
+            unique: 0,
+        }
+    }
+
+    /// Number of unique documents indexed.
+    pub fn len(&self) -> usize {
+        self.unique as usize
+    }
+
+    /// True if no document has been indexed.
+    pub fn is_empty(&self) -> bool {
+        self.unique == 0
+    }
+
+    /// Decides whether `key` repeats an earlier document; a unique one is added to the index.
+    pub fn check(&mut self, key: &DedupKey) -> Verdict {
+        if let Some(&of) = self.exact.get(&key.exact) {
+            return Verdict::Exact { of };
+        }
+        let id = self.unique;
+        if let Some(signature) = &key.signature {
+            if self.threshold <= 1.0
+                && let Some((of, similarity)) = self.best_near(signature)
+            {
+                return Verdict::Near { of, similarity };
+            }
+            let mut next = [NONE; BANDS];
+            for (band, slot) in next.iter_mut().enumerate() {
+                let head = self.band_heads.entry(band_hash(band, signature)).or_insert(NONE);
+                *slot = *head;
+                *head = id;
+            }
+            self.band_next.push(next);
+            self.signatures.push(*signature);
+        } else {
+            // Too short for shingles: exact matching only. Keep the vectors aligned by id.
+            self.band_next.push([NONE; BANDS]);
+            self.signatures.push([0; SIGNATURE_LEN]);
+        }
+        self.exact.insert(key.exact, id);
+        self.unique += 1;
+        Verdict::Unique
+    }
+
+    /// The earliest candidate at or above the threshold (the most similar one on a tie).
+    fn best_near(&self, signature: &[u8; SIGNATURE_LEN]) -> Option<(u32, f32)> {
+        let mut best: Option<(u32, f32)> = None;
+        for band in 0..BANDS {
+            let mut candidate = self.band_heads.get(&band_hash(band, signature)).copied().unwrap_or(NONE);
+            while candidate != NONE {
+                let similarity = estimate(signature, &self.signatures[candidate as usize]);
+                if similarity >= self.threshold
+                    && best.is_none_or(|(of, s)| similarity > s || (similarity == s && candidate < of))
+                {
+                    best = Some((candidate, similarity));
+                }
+                candidate = self.band_next[candidate as usize][band];
+            }
+        }
+        best
+    }
+}
+
+/// Lowercase, whitespace runs collapsed to one space, trimmed.
+fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// Hashes of the tokens of a normalised text.
+fn token_hashes(normalised: &str) -> Vec<u64> {
+    let mut hashes = Vec::new();
+    for word in normalised.split(' ') {
+        let mut rest = word;
+        while !rest.is_empty() {
+            // Split a word into runs: each CJK character alone, other characters together.
+            let first = rest.chars().next().map_or(0, char::len_utf8);
+            let end = if rest.starts_with(is_cjk) { first } else { rest.find(is_cjk).unwrap_or(rest.len()) };
+            hashes.push(xxh3_64(&rest.as_bytes()[..end]));
+            rest = &rest[end..];
+        }
+    }
+    hashes
+}
+
+/// The one-permutation MinHash signature of the text's shingles, or `None` if it has too few
+/// tokens.
+fn minhash(normalised: &str) -> Option<[u8; SIGNATURE_LEN]> {
+    let tokens = token_hashes(normalised);
+    if tokens.len() < SHINGLE_TOKENS {
+        return None;
+    }
+    let mut minimums = [u64::MAX; SIGNATURE_LEN];
+    for window in tokens.windows(SHINGLE_TOKENS) {
+        let mut shingle = 0u64;
+        for &token in window {
+            shingle = shingle.rotate_left(13) ^ token;
+        }
+        let hash = mix(shingle);
+        let bin = (hash % SIGNATURE_LEN as u64) as usize;
+        let value = hash / SIGNATURE_LEN as u64;
+        if value < minimums[bin] {
+            minimums[bin] = value;
+        }
+    }
+    // Rotation densification: an empty bin takes the value of the next filled bin to its right,
+    // salted by the distance, so that two documents agree on it only when they agree there.
+    let mut signature = [0u8; SIGNATURE_LEN];
+    for (bin, slot) in signature.iter_mut().enumerate() {
+        let (distance, value) = (0..SIGNATURE_LEN)
+            .map(|d| (d, minimums[(bin + d) % SIGNATURE_LEN]))
+            .find(|(_, value)| *value != u64::MAX)
+            .unwrap_or((0, 0));
+        // b-bit MinHash: 8 bits of a mixed minimum estimate similarity well enough.
+        *slot = (mix(value ^ SEEDS[distance % SEEDS.len()]) & 0xFF) as u8;
+    }
+    Some(signature)
+}
+
+/// splitmix64's finaliser: a bijective mix of 64 bits.
+const fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+const SEEDS: [u64; SIGNATURE_LEN] = {
+    let mut seeds = [0u64; SIGNATURE_LEN];
+    let mut i = 0;
+    while i < SIGNATURE_LEN {
+        seeds[i] = mix(0x9E37_79B9_7F4A_7C15u64.wrapping_mul(i as u64 + 1));
+        i += 1;
+    }
+    seeds
+};
+
+fn band_hash(band: usize, signature: &[u8; SIGNATURE_LEN]) -> u64 {
+    xxh3_64_with_seed(&signature[band * ROWS..(band + 1) * ROWS], band as u64)
+}
+
+/// Share of equal bins, corrected for the chance agreement of 8-bit values.
+fn estimate(a: &[u8; SIGNATURE_LEN], b: &[u8; SIGNATURE_LEN]) -> f32 {
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / SIGNATURE_LEN as f32;
+    let chance = 1.0 / 256.0;
+    ((equal - chance) / (1.0 - chance)).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(seed: usize, words: usize) -> String {
+        (0..words).map(|i| format!("w{}", (i * 7919 + seed * 104_729) % 5000)).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn exact_duplicates_ignore_case_and_spacing() {
+        let mut index = DedupIndex::new(DEFAULT_NEAR_THRESHOLD);
+        let a = DedupKey::of("Title\n\nSome body text here.\n").expect("key");
+        let b = DedupKey::of("title   some BODY text here.").expect("key");
+        assert_eq!(index.check(&a), Verdict::Unique);
+        assert_eq!(index.check(&b), Verdict::Exact { of: 0 });
+    }
+
+    #[test]
+    fn a_few_changed_words_are_a_near_duplicate_and_a_different_text_is_not() {
+        let mut index = DedupIndex::new(DEFAULT_NEAR_THRESHOLD);
+        let original = article(1, 600);
+        let mut words: Vec<&str> = original.split(' ').collect();
+        words[100] = "changed";
+        words[350] = "edited";
+        words.remove(500);
+        let near = words.join(" ");
+        let other = article(2, 600);
+        assert_eq!(index.check(&DedupKey::of(&original).expect("key")), Verdict::Unique);
+        assert_eq!(index.check(&DedupKey::of(&other).expect("key")), Verdict::Unique);
+        match index.check(&DedupKey::of(&near).expect("key")) {
+            Verdict::Near { of, similarity } => {
+                assert_eq!(of, 0);
+                assert!(similarity > 0.85, "{similarity}");
+            }
+            other => panic!("expected a near duplicate, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn half_shared_texts_are_not_duplicates() {
+        let mut index = DedupIndex::new(DEFAULT_NEAR_THRESHOLD);
+        let shared = article(3, 300);
+        let a = format!("{shared} {}", article(4, 300));
+        let b = format!("{shared} {}", article(5, 300));
+        assert_eq!(index.check(&DedupKey::of(&a).expect("key")), Verdict::Unique);
+        assert_eq!(index.check(&DedupKey::of(&b).expect("key")), Verdict::Unique);
+    }
+
+    #[test]
+    fn cjk_text_is_shingled_by_character() {
+        let tokens = token_hashes("比特币 price 上涨");
+        assert_eq!(tokens.len(), 6);
+        let a = "香港稳定币新规落地发行人要过哪几道关第一道关是储备资产条例要求发行人持有与流通量等值的高质量资产"
+            .repeat(3);
+        let b = a.replacen("储备", "准备", 1);
+        let mut index = DedupIndex::new(DEFAULT_NEAR_THRESHOLD);
+        assert_eq!(index.check(&DedupKey::of(&a).expect("key")), Verdict::Unique);
+        assert!(matches!(index.check(&DedupKey::of(&b).expect("key")), Verdict::Near { of: 0, .. }));
+    }
+}

@@ -1,0 +1,264 @@
+//! Batch mode through the real binary: a generated tree in, a tree out.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn boilerstrip(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_boilerstrip")).args(args).output().expect("the binary runs")
+}
+
+fn sample(name: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    fs::read_to_string(dir.join(format!("{name}.raw"))).expect("sample")
+}
+
+/// A tree with nested folders, an exact and a near duplicate, a hidden file, a binary file and a
+/// dangling symlink.
+fn make_tree(root: &Path) {
+    let write = |rel: &str, text: &[u8]| {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    };
+    write("ar/2025/page-000.txt", sample("000_45d8ac48eca5e8d0").as_bytes());
+    write("fr/page-004.txt", sample("004_8f8424779429028a").as_bytes());
+    write("id/deep/er/page-002.txt", sample("002_4771df4216d75956").as_bytes());
+    // An exact duplicate in another folder (a re-scrape: same article, other tickers).
+    write("zz/copy-of-fr.txt", sample("004_8f8424779429028a").replace("BTC0.76%", "BTC1.02%").as_bytes());
+    // A near duplicate: one word of the Portuguese article changed.
+    let pt = sample("003_4628bbc38c3e18e4");
+    write("pt/original.txt", pt.as_bytes());
+    write("pt/rescrape.txt", pt.replacen("realidade", "verdade", 1).as_bytes());
+    write(".hidden/skip-me.txt", b"Hidden text.\n");
+    write("ar/.also-hidden.txt", b"Hidden text.\n");
+    write("img/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("does-not-exist.txt"), root.join("broken-link.txt")).expect("symlink");
+}
+
+fn files_under(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(root).expect("under root").to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_tree_is_cleaned_into_a_tree_with_duplicates_listed() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let out = work.path().join("out");
+    make_tree(&input);
+    let result = boilerstrip(&[input.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8"), "-j", "2"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "the broken link is a failure: {stderr}");
+    assert!(stderr.contains("broken-link.txt"), "{stderr}");
+    assert!(stderr.contains("skipped: ") && stderr.contains("logo.png: binary file"), "{stderr}");
+
+    let written: Vec<String> = files_under(&out).iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(
+        written,
+        [
+            ".boilerstrip/duplicates.tsv",
+            "ar/2025/page-000.txt",
+            "fr/page-004.txt",
+            "id/deep/er/page-002.txt",
+            "pt/original.txt",
+        ],
+        "duplicates, hidden files, the binary file and the broken link are not written"
+    );
+    let gold = |name: &str| fs::read_to_string(manifest().join(format!("samples/{name}.gold.txt"))).expect("gold");
+    assert_eq!(fs::read_to_string(out.join("fr/page-004.txt")).expect("output"), gold("004_8f8424779429028a"));
+    assert_eq!(fs::read_to_string(out.join("pt/original.txt")).expect("output"), gold("003_4628bbc38c3e18e4"));
+
+    let tsv = fs::read_to_string(out.join(".boilerstrip/duplicates.tsv")).expect("duplicate list");
+    let rows: Vec<Vec<&str>> = tsv.lines().skip(1).map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 2, "{tsv}");
+    assert!(rows[0][0].ends_with("pt/rescrape.txt") && rows[0][1].ends_with("pt/original.txt") && rows[0][2] == "near");
+    assert!(
+        rows[1][0].ends_with("zz/copy-of-fr.txt") && rows[1][1].ends_with("fr/page-004.txt") && rows[1][2] == "exact"
+    );
+    // Input files are untouched.
+    assert_eq!(fs::read_to_string(input.join("pt/original.txt")).expect("input"), sample("003_4628bbc38c3e18e4"));
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_result_does_not_depend_on_the_number_of_threads() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    make_tree(&input);
+    // More files, so that chunks and threads really interleave.
+    for i in 0..60 {
+        let text =
+            format!("Article number {i} about markets.\n\nIts only paragraph, number {i}, says little.\n0/400\n");
+        fs::write(input.join(format!("fr/extra-{i:03}.txt")), text).expect("write");
+    }
+    let mut trees = Vec::new();
+    for jobs in ["1", "4"] {
+        let out = work.path().join(format!("out-{jobs}"));
+        let report = work.path().join(format!("report-{jobs}.json"));
+        boilerstrip(&[
+            input.to_str().expect("UTF-8"),
+            "-o",
+            out.to_str().expect("UTF-8"),
+            "-j",
+            jobs,
+            "--quiet",
+            "--report",
+            report.to_str().expect("UTF-8"),
+        ]);
+        let files: Vec<(PathBuf, Vec<u8>)> =
+            files_under(&out).into_iter().map(|rel| (rel.clone(), fs::read(out.join(&rel)).expect("read"))).collect();
+        let mut report: serde_json::Value =
+            serde_json::from_slice(&fs::read(&report).expect("report")).expect("report is JSON");
+        report["elapsed_seconds"] = serde_json::Value::Null;
+        trees.push((files, report));
+    }
+    assert_eq!(trees[0].0, trees[1].0, "output trees and duplicate lists differ between -j 1 and -j 4");
+    assert_eq!(trees[0].1, trees[1].1, "reports differ between -j 1 and -j 4");
+    assert_eq!(trees[0].1["exact_duplicates"], 1);
+    assert_eq!(trees[0].1["near_duplicates"], 1);
+}
+
+#[test]
+fn globs_select_files_and_a_directory_without_output_is_refused() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let out = work.path().join("out");
+    make_tree(&input);
+    let result =
+        boilerstrip(&[input.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8"), "--glob", "fr/*.txt"]);
+    // The broken link is still met (and reported) by the walk.
+    assert_eq!(result.status.code(), Some(1), "{}", String::from_utf8_lossy(&result.stderr));
+    let written: Vec<PathBuf> = files_under(&out).into_iter().filter(|p| !p.starts_with(".boilerstrip")).collect();
+    assert_eq!(written, [PathBuf::from("fr/page-004.txt")]);
+
+    let refused = boilerstrip(&[input.to_str().expect("UTF-8")]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("-o OUT"));
+}
+
+#[test]
+fn a_killed_batch_leaves_no_partial_output() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let words = [
+        "bitcoin",
+        "miners",
+        "regulators",
+        "liquidity",
+        "funding",
+        "stablecoin",
+        "ledger",
+        "yield",
+        "custody",
+        "hashrate",
+        "validators",
+        "exchange",
+        "margin",
+        "oracle",
+        "treasury",
+        "auditors",
+    ];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for i in 0..200 {
+        let path = input.join(format!("d{:02}/page-{i:04}.txt", i % 20));
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        // Distinct articles (random word sequences), so that none is a duplicate, plus chrome.
+        let mut text = format!("Article {i}\n\n");
+        for _ in 0..12 {
+            let paragraph: Vec<&str> = (0..40).map(|_| words[(next() % words.len() as u64) as usize]).collect();
+            text.push_str(&paragraph.join(" "));
+            text.push_str(".\n\n");
+        }
+        text.push_str("BTC0.76%\n0/400\nqrCode\n");
+        fs::write(path, text).expect("write");
+    }
+    let complete = work.path().join("complete");
+    boilerstrip(&[input.to_str().expect("UTF-8"), "-o", complete.to_str().expect("UTF-8"), "--quiet", "-j", "1"]);
+
+    let killed = work.path().join("killed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_boilerstrip"))
+        .args([input.to_str().expect("UTF-8"), "-o", killed.to_str().expect("UTF-8"), "--quiet", "-j", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let started = Instant::now();
+    let visible_outputs = |dir: &Path| {
+        if !dir.exists() {
+            return 0;
+        }
+        files_under(dir)
+            .iter()
+            .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+            .count()
+    };
+    while visible_outputs(&killed) < 10 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+
+    let mut visible = 0;
+    for rel in files_under(&killed) {
+        let hidden = rel.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden || rel.starts_with(".boilerstrip") {
+            continue;
+        }
+        visible += 1;
+        let got = fs::read(killed.join(&rel)).expect("read");
+        let want = fs::read(complete.join(&rel)).expect("the complete run wrote it too");
+        assert_eq!(got, want, "{} is partial", rel.display());
+    }
+    assert!(visible >= 10, "the batch was killed before writing ({visible} outputs)");
+}
+
+#[test]
+fn duplicates_are_found_across_a_stdin_stream() {
+    let text = sample("002_4771df4216d75956");
+    let stream = format!("{text}\n\x0c\n{text}\n\x0c\nAnother article entirely, with its own text.\n");
+    let run = |args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_boilerstrip"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts");
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(stream.as_bytes()).expect("write");
+        child.wait_with_output().expect("finishes")
+    };
+    let deduped = String::from_utf8(run(&[]).stdout).expect("UTF-8");
+    assert_eq!(deduped.matches('\x0c').count(), 1, "two documents out of three: {deduped}");
+    let kept = String::from_utf8(run(&["--keep-duplicates"]).stdout).expect("UTF-8");
+    assert_eq!(kept.matches('\x0c').count(), 2);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("dups.tsv");
+    run(&["--dup-report", report.to_str().expect("UTF-8")]);
+    let tsv = fs::read_to_string(&report).expect("report");
+    assert_eq!(tsv.lines().nth(1), Some("<stdin>#2\t<stdin>#1\texact\t1.000"));
+}
