@@ -6,21 +6,23 @@
 //!   duplicates. Tokens are whitespace-separated words, except that each CJK character is a
 //!   token of its own, since those scripts do not separate words. The signature uses
 //!   one-permutation hashing (one hash per shingle, [`SIGNATURE_LEN`] bins, empty bins filled by
-//!   rotation from the next filled bin) and keeps 8 bits per bin; the similarity estimate is
-//!   corrected for the chance agreement of 8-bit values.
+//!   rotation from the next filled bin) and keeps 4 bits per bin; the similarity estimate is
+//!   corrected for the chance agreement of 4-bit values.
 //! * A [`DedupIndex`] decides, one document at a time and in the caller's order, whether a key
 //!   repeats an earlier one. Only the first copy is kept; "earlier" is the order of calls, which
 //!   the batch driver makes the sorted path order so every run decides the same way.
 //!
-//! Memory: per unique document the index keeps a [`SIGNATURE_LEN`]-byte signature, one exact
+//! Memory: per unique document the index keeps a [`SIGNATURE_BYTES`]-byte signature, one exact
 //! hash entry and [`BANDS`] LSH entries; README states the measured bytes per document.
 
 use std::collections::HashMap;
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
-/// MinHash bins per signature (one byte each).
+/// MinHash bins per signature (4 bits each, two per byte).
 pub const SIGNATURE_LEN: usize = 256;
+/// Bytes per signature.
+pub const SIGNATURE_BYTES: usize = SIGNATURE_LEN / 2;
 /// LSH bands over the first `BANDS * ROWS` bins; a pair of documents becomes a candidate if one
 /// band of rows is identical.
 pub const BANDS: usize = 8;
@@ -34,7 +36,7 @@ pub const DEFAULT_NEAR_THRESHOLD: f32 = 0.9;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DedupKey {
     exact: u64,
-    signature: Option<[u8; SIGNATURE_LEN]>,
+    signature: Option<[u8; SIGNATURE_BYTES]>,
 }
 
 impl DedupKey {
@@ -72,9 +74,10 @@ pub enum Verdict {
 pub struct DedupIndex {
     threshold: f32,
     exact: HashMap<u64, u32>,
-    signatures: Vec<[u8; SIGNATURE_LEN]>,
-    /// Band hash → the latest unique document with it; `band_next` chains to earlier ones.
-    band_heads: HashMap<u64, u32>,
+    signatures: Vec<[u8; SIGNATURE_BYTES]>,
+    /// Band hash (32 bits: a collision only adds a candidate, which the signature then rejects)
+    /// → the latest unique document with it; `band_next` chains to earlier ones.
+    band_heads: HashMap<u32, u32>,
     band_next: Vec<[u32; BANDS]>,
     unique: u32,
 }
@@ -128,7 +131,7 @@ impl DedupIndex {
         } else {
             // Too short for shingles: exact matching only. Keep the vectors aligned by id.
             self.band_next.push([NONE; BANDS]);
-            self.signatures.push([0; SIGNATURE_LEN]);
+            self.signatures.push([0; SIGNATURE_BYTES]);
         }
         self.exact.insert(key.exact, id);
         self.unique += 1;
@@ -136,7 +139,7 @@ impl DedupIndex {
     }
 
     /// The earliest candidate at or above the threshold (the most similar one on a tie).
-    fn best_near(&self, signature: &[u8; SIGNATURE_LEN]) -> Option<(u32, f32)> {
+    fn best_near(&self, signature: &[u8; SIGNATURE_BYTES]) -> Option<(u32, f32)> {
         let mut best: Option<(u32, f32)> = None;
         for band in 0..BANDS {
             let mut candidate = self.band_heads.get(&band_hash(band, signature)).copied().unwrap_or(NONE);
@@ -189,7 +192,7 @@ fn token_hashes(normalised: &str) -> Vec<u64> {
 
 /// The one-permutation MinHash signature of the text's shingles, or `None` if it has too few
 /// tokens.
-fn minhash(normalised: &str) -> Option<[u8; SIGNATURE_LEN]> {
+fn minhash(normalised: &str) -> Option<[u8; SIGNATURE_BYTES]> {
     let tokens = token_hashes(normalised);
     if tokens.len() < SHINGLE_TOKENS {
         return None;
@@ -209,14 +212,15 @@ fn minhash(normalised: &str) -> Option<[u8; SIGNATURE_LEN]> {
     }
     // Rotation densification: an empty bin takes the value of the next filled bin to its right,
     // salted by the distance, so that two documents agree on it only when they agree there.
-    let mut signature = [0u8; SIGNATURE_LEN];
-    for (bin, slot) in signature.iter_mut().enumerate() {
+    let mut signature = [0u8; SIGNATURE_BYTES];
+    for bin in 0..SIGNATURE_LEN {
         let (distance, value) = (0..SIGNATURE_LEN)
             .map(|d| (d, minimums[(bin + d) % SIGNATURE_LEN]))
             .find(|(_, value)| *value != u64::MAX)
             .unwrap_or((0, 0));
-        // b-bit MinHash: 8 bits of a mixed minimum estimate similarity well enough.
-        *slot = (mix(value ^ SEEDS[distance % SEEDS.len()]) & 0xFF) as u8;
+        // b-bit MinHash: 4 bits of a mixed minimum per bin, two bins per byte.
+        let nibble = (mix(value ^ SEEDS[distance % SEEDS.len()]) & 0xF) as u8;
+        signature[bin / 2] |= if bin % 2 == 0 { nibble } else { nibble << 4 };
     }
     Some(signature)
 }
@@ -238,14 +242,18 @@ const SEEDS: [u64; SIGNATURE_LEN] = {
     seeds
 };
 
-fn band_hash(band: usize, signature: &[u8; SIGNATURE_LEN]) -> u64 {
-    xxh3_64_with_seed(&signature[band * ROWS..(band + 1) * ROWS], band as u64)
+fn band_hash(band: usize, signature: &[u8; SIGNATURE_BYTES]) -> u32 {
+    // A band is ROWS bins of 4 bits: ROWS / 2 bytes. Truncation to 32 bits keeps the table small.
+    let bytes = &signature[band * ROWS / 2..(band + 1) * ROWS / 2];
+    (xxh3_64_with_seed(bytes, band as u64) >> 32) as u32
 }
 
-/// Share of equal bins, corrected for the chance agreement of 8-bit values.
-fn estimate(a: &[u8; SIGNATURE_LEN], b: &[u8; SIGNATURE_LEN]) -> f32 {
-    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / SIGNATURE_LEN as f32;
-    let chance = 1.0 / 256.0;
+/// Share of equal bins, corrected for the chance agreement of 4-bit values.
+fn estimate(a: &[u8; SIGNATURE_BYTES], b: &[u8; SIGNATURE_BYTES]) -> f32 {
+    let equal_nibbles: u32 =
+        a.iter().zip(b).map(|(x, y)| u32::from(x & 0x0F == y & 0x0F) + u32::from(x >> 4 == y >> 4)).sum();
+    let equal = equal_nibbles as f32 / SIGNATURE_LEN as f32;
+    let chance = 1.0 / 16.0;
     ((equal - chance) / (1.0 - chance)).clamp(0.0, 1.0)
 }
 
