@@ -8,8 +8,9 @@
 //!    their duplicate keys: pure work, no shared state;
 //! 2. in order, on one thread: the duplicate decisions ([`DedupIndex`]), so "the first copy" is
 //!    the first in sorted path order on every run and for any number of threads;
-//! 3. in parallel: write each output to a dot-prefixed temporary file in the same folder and
-//!    rename it into place, so an interrupted run never leaves a truncated output.
+//! 3. on a writer thread, overlapping the cleaning of the next chunk: write each output to a
+//!    dot-prefixed temporary file in the same folder and rename it into place, so an interrupted
+//!    run never leaves a truncated output.
 //!
 //! The library never prints: progress goes to a callback, and the result is a [`BatchReport`].
 //! Invariants: the output tree, the duplicate list and the report (but for timings) depend only
@@ -254,107 +255,118 @@ pub fn run(
     let mut unique_names: Vec<String> = Vec::new();
 
     let chunk_size = options.jobs.max(1) * FILES_PER_THREAD_PER_CHUNK;
-    for chunk in files.chunks(chunk_size) {
-        if stop.load(Ordering::Relaxed) {
-            report.interrupted = true;
-            break;
-        }
-        let outcomes: Vec<FileOutcome> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|file| {
-                    let outcome = clean_file(cleaner, file, options);
-                    let (bytes, failed) = match &outcome {
-                        FileOutcome::Cleaned { bytes, .. } => (*bytes, false),
-                        FileOutcome::Skipped(_) => (0, false),
-                        FileOutcome::Failed(_) => (0, true),
-                    };
-                    progress(Progress { bytes, failed });
-                    outcome
-                })
-                .collect()
-        });
-
-        // Serial: duplicate decisions in sorted path order.
-        let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-        for (file, outcome) in chunk.iter().zip(outcomes) {
-            report.files_read += 1;
-            let (docs, bytes, bad_records) = match outcome {
-                FileOutcome::Failed(reason) => {
-                    report.failed.push(Problem { path: file.path.display().to_string(), reason });
-                    continue;
-                }
-                FileOutcome::Skipped(reason) => {
-                    report.skipped.push(Problem { path: file.path.display().to_string(), reason });
-                    continue;
-                }
-                FileOutcome::Cleaned { docs, bytes, bad_records } => (docs, bytes, bad_records),
-            };
-            report.bytes_in += bytes;
-            for bad in bad_records {
-                report.failed.push(Problem { path: file.path.display().to_string(), reason: bad });
-            }
-            let had_docs = !docs.is_empty();
-            let mut out = Vec::new();
-            let mut kept = 0usize;
-            for doc in docs {
-                report.documents += 1;
-                *report.documents_by_site.entry(doc.site.clone()).or_default() += 1;
-                for (site, category) in &doc.dropped {
-                    *report.dropped_by_category.entry(category.clone()).or_default() += 1;
-                    *report.dropped_by_site.entry(site.clone()).or_default() += 1;
-                }
-                let verdict = doc.key.as_ref().map_or(Verdict::Unique, |key| index.check(key));
-                let duplicate_of = match verdict {
-                    Verdict::Unique => {
-                        if doc.key.is_some() {
-                            unique_names.push(doc.name.clone());
-                        }
-                        None
-                    }
-                    Verdict::Exact { of } | Verdict::Near { of, .. } => {
-                        let (kind, similarity) = match verdict {
-                            Verdict::Near { similarity, .. } => ("near", similarity),
-                            _ => ("exact", 1.0),
-                        };
-                        if kind == "near" {
-                            report.near_duplicates += 1;
-                        } else {
-                            report.exact_duplicates += 1;
-                        }
-                        let original = unique_names[of as usize].clone();
-                        duplicates.push(Duplicate {
-                            document: doc.name.clone(),
-                            duplicate_of: original.clone(),
-                            kind,
-                            similarity,
-                        });
-                        Some(original)
-                    }
-                };
-                if duplicate_of.is_some() && !options.keep_duplicates {
-                    continue;
-                }
-                append_doc(&mut out, doc, duplicate_of.as_deref(), options.jsonl_output, kept)?;
-                kept += 1;
-            }
-            if kept == 0 && had_docs {
-                report.files_all_duplicates += 1;
-                continue;
-            }
-            writes.push((options.out_dir.join(&file.output), out));
-        }
-
-        // Parallel: atomic writes.
-        let written: Vec<(PathBuf, io::Result<u64>)> = pool.install(|| {
-            writes
-                .into_par_iter()
+    // Writes go to one thread through a bounded channel, so they overlap the next chunk's
+    // cleaning, and at most two chunks of output are held in memory.
+    let (to_writer, writer_inbox) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(chunk_size);
+    std::thread::scope(|scope| -> io::Result<()> {
+        let writer = scope.spawn(move || {
+            writer_inbox
+                .into_iter()
                 .map(|(path, bytes)| {
                     let result = write_atomically(&path, &bytes).map(|()| bytes.len() as u64);
                     (path, result)
                 })
-                .collect()
+                .collect::<Vec<_>>()
         });
+        for chunk in files.chunks(chunk_size) {
+            if stop.load(Ordering::Relaxed) {
+                report.interrupted = true;
+                break;
+            }
+            let outcomes: Vec<FileOutcome> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|file| {
+                        let outcome = clean_file(cleaner, file, options);
+                        let (bytes, failed) = match &outcome {
+                            FileOutcome::Cleaned { bytes, .. } => (*bytes, false),
+                            FileOutcome::Skipped(_) => (0, false),
+                            FileOutcome::Failed(_) => (0, true),
+                        };
+                        progress(Progress { bytes, failed });
+                        outcome
+                    })
+                    .collect()
+            });
+
+            // Serial: duplicate decisions in sorted path order.
+            let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+            for (file, outcome) in chunk.iter().zip(outcomes) {
+                report.files_read += 1;
+                let (docs, bytes, bad_records) = match outcome {
+                    FileOutcome::Failed(reason) => {
+                        report.failed.push(Problem { path: file.path.display().to_string(), reason });
+                        continue;
+                    }
+                    FileOutcome::Skipped(reason) => {
+                        report.skipped.push(Problem { path: file.path.display().to_string(), reason });
+                        continue;
+                    }
+                    FileOutcome::Cleaned { docs, bytes, bad_records } => (docs, bytes, bad_records),
+                };
+                report.bytes_in += bytes;
+                for bad in bad_records {
+                    report.failed.push(Problem { path: file.path.display().to_string(), reason: bad });
+                }
+                let had_docs = !docs.is_empty();
+                let mut out = Vec::new();
+                let mut kept = 0usize;
+                for doc in docs {
+                    report.documents += 1;
+                    *report.documents_by_site.entry(doc.site.clone()).or_default() += 1;
+                    for (site, category) in &doc.dropped {
+                        *report.dropped_by_category.entry(category.clone()).or_default() += 1;
+                        *report.dropped_by_site.entry(site.clone()).or_default() += 1;
+                    }
+                    let verdict = doc.key.as_ref().map_or(Verdict::Unique, |key| index.check(key));
+                    let duplicate_of = match verdict {
+                        Verdict::Unique => {
+                            if doc.key.is_some() {
+                                unique_names.push(doc.name.clone());
+                            }
+                            None
+                        }
+                        Verdict::Exact { of } | Verdict::Near { of, .. } => {
+                            let (kind, similarity) = match verdict {
+                                Verdict::Near { similarity, .. } => ("near", similarity),
+                                _ => ("exact", 1.0),
+                            };
+                            if kind == "near" {
+                                report.near_duplicates += 1;
+                            } else {
+                                report.exact_duplicates += 1;
+                            }
+                            let original = unique_names[of as usize].clone();
+                            duplicates.push(Duplicate {
+                                document: doc.name.clone(),
+                                duplicate_of: original.clone(),
+                                kind,
+                                similarity,
+                            });
+                            Some(original)
+                        }
+                    };
+                    if duplicate_of.is_some() && !options.keep_duplicates {
+                        continue;
+                    }
+                    append_doc(&mut out, doc, duplicate_of.as_deref(), options.jsonl_output, kept)?;
+                    kept += 1;
+                }
+                if kept == 0 && had_docs {
+                    report.files_all_duplicates += 1;
+                    continue;
+                }
+                writes.push((options.out_dir.join(&file.output), out));
+            }
+
+            for write in writes {
+                if to_writer.send(write).is_err() {
+                    break;
+                }
+            }
+        }
+        drop(to_writer);
+        let written = writer.join().map_err(|_| io::Error::other("the writer thread panicked"))?;
         for (path, result) in written {
             match result {
                 Ok(bytes) => {
@@ -366,7 +378,8 @@ pub fn run(
                     .push(Problem { path: path.display().to_string(), reason: format!("cannot write: {err}") }),
             }
         }
-    }
+        Ok(())
+    })?;
     report.elapsed_seconds = started.elapsed().as_secs_f64();
     Ok((report, duplicates))
 }
