@@ -35,7 +35,10 @@ fn make_tree(root: &Path) {
     write("ar/.also-hidden.txt", b"Hidden text.\n");
     write("img/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00");
     #[cfg(unix)]
-    std::os::unix::fs::symlink(root.join("does-not-exist.txt"), root.join("broken-link.txt")).expect("symlink");
+    {
+        std::os::unix::fs::symlink(root.join("does-not-exist.txt"), root.join("broken-link.txt")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("ar"), root.join("ar/2025/loop")).expect("symlink");
+    }
 }
 
 fn files_under(root: &Path) -> Vec<PathBuf> {
@@ -65,6 +68,7 @@ fn a_tree_is_cleaned_into_a_tree_with_duplicates_listed() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "the broken link is a failure: {stderr}");
     assert!(stderr.contains("broken-link.txt"), "{stderr}");
+    assert!(stderr.contains("ar/2025/loop") && stderr.contains("loop"), "the symlink loop is reported: {stderr}");
     assert!(stderr.contains("skipped: ") && stderr.contains("logo.png: binary file"), "{stderr}");
 
     let written: Vec<String> = files_under(&out).iter().map(|p| p.display().to_string()).collect();
@@ -261,4 +265,33 @@ fn duplicates_are_found_across_a_stdin_stream() {
     run(&["--dup-report", report.to_str().expect("UTF-8")]);
     let tsv = fs::read_to_string(&report).expect("report");
     assert_eq!(tsv.lines().nth(1), Some("<stdin>#2\t<stdin>#1\texact\t1.000"));
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_says_how_far_it_got() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    for i in 0..3000 {
+        let path = input.join(format!("d{:02}/page-{i:05}.txt", i % 30));
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, format!("Article {i} {}\n\nBody of article {i}, {}.\n", i * 7919, i * 104_729)).expect("write");
+    }
+    let out = work.path().join("out");
+    let child = Command::new(env!("CARGO_BIN_EXE_boilerstrip"))
+        .args([input.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8"), "-j", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let started = Instant::now();
+    while !out.join("d00").exists() && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill runs");
+    assert!(status.success());
+    let output = child.wait_with_output().expect("finishes");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("interrupted after") && stderr.contains("of 3000 files"), "{stderr}");
+    assert!(stderr.contains("files read"), "the summary is printed: {stderr}");
 }
