@@ -665,10 +665,13 @@ fn explain(
 
 fn rules_check(rule_args: &RuleArgs, paths: &[PathBuf]) -> Outcome {
     let mut paths = paths.to_vec();
+    let mut rule_args = RuleArgs { paths: rule_args.paths.clone(), no_default_rules: rule_args.no_default_rules };
     if paths.is_empty() && rule_args.paths.is_empty() && Path::new("rules").is_dir() {
+        // In a checkout ./rules holds the files that are embedded: check them, once.
         paths.push(PathBuf::from("rules"));
+        rule_args.no_default_rules = true;
     }
-    match load_cleaner(rule_args, &paths, None) {
+    match load_cleaner(&rule_args, &paths, None) {
         Err(outcome) => outcome,
         Ok(cleaner) => {
             let registry = cleaner.registry();

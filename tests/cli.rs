@@ -177,7 +177,9 @@ fn user_rules_replace_an_embedded_site_by_name_and_add_new_ones() {
 fn unknown_site_is_a_usage_error() {
     let out = run(&["--site", "nosuch"], b"Body.\n");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown site `nosuch` (known sites: gate"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unknown site `nosuch` (known sites: "), "{stderr}");
+    assert!(stderr.contains("gate") && stderr.contains("okx"), "{stderr}");
 }
 
 #[test]
