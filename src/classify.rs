@@ -13,7 +13,7 @@
 //! When several rules match a line, the first by precedence explains it. This stage only drops;
 //! [`crate::repeat`] later marks repeated bodies.
 
-use crate::rules::{Kind, LineView, MAX_GAP_LINE_CHARS, Position, RuleMeta, RuleSet};
+use crate::rules::{Kind, LineView, MAX_GAP_LINE_CHARS, Position, RuleFilter, RuleMeta, RuleSet};
 
 /// What happens to one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +52,7 @@ pub fn classify<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet]) -> Vec<Action<
             }
             sets.iter()
                 .find_map(|set| {
-                    set.first_line_match(view, |meta| meta.position == Position::Anywhere)
-                        .map(|rule| Action::Drop(&set.rules[rule]))
+                    set.first_line_match(view, RuleFilter::Anywhere).map(|rule| Action::Drop(&set.rules[rule]))
                 })
                 .unwrap_or(Action::Keep)
         })
@@ -166,9 +165,7 @@ fn apply_positional<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], actions: &
                 views
                     .iter()
                     .enumerate()
-                    .filter(|(line, view)| {
-                        is_open(actions[*line]) && set.first_line_match(view, |m| std::ptr::eq(m, meta)).is_some()
-                    })
+                    .filter(|(line, view)| is_open(actions[*line]) && set.rule_matches_line(rule, view))
                     .map(|(line, _)| Run { first: line, last: line, items: vec![line] })
                     .collect()
             };

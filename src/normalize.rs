@@ -9,7 +9,7 @@
 //!
 //! Keys are only compared, never written out.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Glyphs that mark a list item when they open a line.
 const BULLET_GLYPHS: &[char] =
@@ -60,7 +60,8 @@ pub fn match_key_into(line: &str, key: &mut String) {
             key.extend(c.to_lowercase());
         }
     };
-    if bare.is_ascii() {
+    // Most lines are ASCII or already NFKC: the quick check spares the decomposition.
+    if bare.is_ascii() || is_nfkc_quick(bare.chars()) == IsNormalized::Yes {
         bare.chars().for_each(|c| push(c, key));
     } else {
         bare.nfkc().for_each(|c| push(c, key));

@@ -6,7 +6,7 @@
 //! sorts first, so the choice never depends on the order rule files were loaded. With no point
 //! for any site, only the global rules run.
 
-use crate::rules::{LineView, Registry};
+use crate::rules::{LineView, Registry, RuleFilter};
 
 /// The site chosen for a document and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
             if view.key.is_empty() {
                 continue;
             }
-            if let Some(rule) = site.first_line_match(view, |meta| meta.fingerprint)
+            if let Some(rule) = site.first_line_match(view, RuleFilter::Fingerprints)
                 && !matched_rules.contains(&rule)
             {
                 matched_rules.push(rule);

@@ -23,6 +23,15 @@ pub const MAX_GAP_LINE_CHARS: usize = 80;
 /// Upper bound on one compiled regex, so a rule file cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
+/// Which line rules a match query considers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleFilter {
+    /// Rules that apply anywhere in a document (the first classification pass).
+    Anywhere,
+    /// Rules marked `fingerprint = true` (site detection).
+    Fingerprints,
+}
+
 /// A line as rules see it (see [`crate::normalize`]).
 #[derive(Debug, Clone, Copy)]
 pub struct LineView<'a> {
@@ -135,8 +144,12 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The first line rule (`exact`, `phrase`, `regex`), by precedence, that matches `view` and
-    /// for which `wanted` holds.
-    pub fn first_line_match(&self, view: &LineView<'_>, wanted: impl Fn(&RuleMeta) -> bool) -> Option<usize> {
+    /// that `filter` selects.
+    pub fn first_line_match(&self, view: &LineView<'_>, filter: RuleFilter) -> Option<usize> {
+        let wanted = |meta: &RuleMeta| match filter {
+            RuleFilter::Anywhere => meta.position == Position::Anywhere,
+            RuleFilter::Fingerprints => meta.fingerprint,
+        };
         let fits = |rule: usize| wanted(&self.rules[rule]) && self.max_chars[rule].is_none_or(|max| view.chars <= max);
         let mut best: Option<usize> = None;
         let consider = |rule: usize, best: &mut Option<usize>| {
@@ -147,7 +160,9 @@ impl RuleSet {
         if let Some(&rule) = self.exact.get(view.key) {
             consider(rule, &mut best);
         }
-        if let Some(automaton) = &self.phrases {
+        // The phrase automaton is the costly part: skip it when no phrase rule can be wanted.
+        let phrases_wanted = self.phrase_rules.iter().any(|&rule| wanted(&self.rules[rule]));
+        if let Some(automaton) = self.phrases.as_ref().filter(|_| phrases_wanted) {
             for found in automaton.find_overlapping_iter(view.key) {
                 consider(self.phrase_rules[found.pattern().as_usize()], &mut best);
             }
@@ -156,11 +171,29 @@ impl RuleSet {
             if best.is_some_and(|b| b < *rule) {
                 break;
             }
-            if regex.is_match(view.bare) {
+            // Ask whether the rule is wanted before paying for its regex.
+            if wanted(&self.rules[*rule]) && regex.is_match(view.bare) {
                 consider(*rule, &mut best);
             }
         }
         best
+    }
+
+    /// True if line rule `rule` alone matches `view` (its position is not checked).
+    pub fn rule_matches_line(&self, rule: usize, view: &LineView<'_>) -> bool {
+        if self.max_chars[rule].is_some_and(|max| view.chars > max) {
+            return false;
+        }
+        match self.rules[rule].kind {
+            Kind::Exact => self.exact.get(view.key) == Some(&rule),
+            Kind::Phrase => self.phrases.as_ref().is_some_and(|automaton| {
+                automaton
+                    .find_overlapping_iter(view.key)
+                    .any(|found| self.phrase_rules[found.pattern().as_usize()] == rule)
+            }),
+            Kind::Regex => self.regexes.iter().any(|(r, regex)| *r == rule && regex.is_match(view.bare)),
+            Kind::Block | Kind::Footer => false,
+        }
     }
 
     /// True if `view` is an item of the block rule or a marker of the footer rule `rule`.

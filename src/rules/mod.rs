@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use compile::{LineView, MAX_GAP_LINE_CHARS, RuleMeta, RuleSet, RuleTest, TestCase};
+pub use compile::{LineView, MAX_GAP_LINE_CHARS, RuleFilter, RuleMeta, RuleSet, RuleTest, TestCase};
 pub use error::{RuleError, RuleErrors};
 pub use file::{Category, Kind, Position};
 
