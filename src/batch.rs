@@ -496,7 +496,12 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
                 let decoded = cleaner.decode(doc, &source);
                 let provenance =
                     (format.as_str().to_owned(), decoded.encoding.name().to_owned(), decoded.reason.to_string());
-                add(index + 1, &decoded.text, None, None, provenance);
+                if format == InputFormat::Html {
+                    let extracted = crate::input::html::extract(&decoded.text);
+                    add(index + 1, &extracted.text, extracted.url.as_deref(), None, provenance);
+                } else {
+                    add(index + 1, &decoded.text, None, None, provenance);
+                }
             }
         }
     }

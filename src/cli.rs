@@ -16,6 +16,7 @@ use boilerstrip::document::Document;
 use boilerstrip::input::DocumentReader;
 use boilerstrip::input::decode::EncodingReason;
 use boilerstrip::input::format::{self, InputFormat};
+use boilerstrip::input::html;
 use boilerstrip::input::jsonl::RecordReader;
 use boilerstrip::input::stream::{self, READ_BUFFER};
 use boilerstrip::output::explain::{ExplainFormat, ReadAs, write_explanation};
@@ -541,11 +542,6 @@ fn for_each_unit(
             }
         }
         InputFormat::Text | InputFormat::Html => {
-            if format == InputFormat::Html && !quiet {
-                eprintln!(
-                    "boilerstrip: warning: {name}: HTML input is cleaned as text in this version (no HTML extraction yet); --input-format text silences this"
-                );
-            }
             let source = Source {
                 url: options.url.as_deref(),
                 forced_encoding: options.encoding,
@@ -570,14 +566,16 @@ fn for_each_unit(
                     encoding: decoded.encoding.name().to_owned(),
                     encoding_reason: decoded.reason.to_string(),
                 };
-                let unit = Unit {
-                    name: &name,
-                    number: index + 1,
-                    text: &decoded.text,
-                    read_as,
-                    fields: None,
-                    url: source.url,
+                // HTML: the article's blocks become lines; the page's canonical URL can choose the site.
+                let (text, page_url) = match format {
+                    InputFormat::Html => {
+                        let extracted = html::extract(&decoded.text);
+                        (extracted.text, extracted.url)
+                    }
+                    _ => (decoded.text, None),
                 };
+                let url = page_url.as_deref().or(source.url);
+                let unit = Unit { name: &name, number: index + 1, text: &text, read_as, fields: None, url };
                 handle(unit).map_err(handle_error)?;
             }
         }

@@ -216,3 +216,15 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(status.code(), Some(0));
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn html_pages_are_detected_and_their_article_extracted() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/okx");
+    let out = run(&[dir.join("es-real.html").to_str().expect("UTF-8")], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let gold = fs::read_to_string(dir.join("es-real.gold.txt")).expect("gold");
+    assert_eq!(String::from_utf8(out.stdout).expect("UTF-8"), gold);
+    // From stdin too, detected by its first bytes.
+    let html = fs::read(dir.join("es-real.html")).expect("page");
+    assert_eq!(String::from_utf8(run(&[], &html).stdout).expect("UTF-8"), gold);
+}

@@ -9,6 +9,7 @@
 
 pub mod decode;
 pub mod format;
+pub mod html;
 pub mod jsonl;
 pub mod stream;
 

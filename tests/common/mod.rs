@@ -15,12 +15,12 @@ pub fn default_cleaner() -> &'static Cleaner {
     CLEANER.get_or_init(|| Cleaner::new(Registry::embedded().expect("the shipped rule files compile")))
 }
 
-/// Every `NAME.raw` in `dir` with its `NAME.gold.txt`, sorted by name.
+/// Every `NAME.raw` (or `NAME.html`) in `dir` with its `NAME.gold.txt`, sorted by name.
 pub fn raw_gold_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
     let mut pairs: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|err| panic!("cannot read {}: {err}", dir.display()))
         .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "raw"))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "raw" || ext == "html"))
         .map(|raw| {
             let gold = raw.with_extension("gold.txt");
             assert!(gold.exists(), "{} has no gold file", raw.display());
@@ -35,9 +35,7 @@ pub fn raw_gold_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
 pub fn mismatches(cleaner: &Cleaner, pairs: &[(PathBuf, PathBuf)]) -> String {
     let mut report = String::new();
     for (raw, gold) in pairs {
-        let bytes = fs::read(raw).expect("readable fixture");
-        let text = boilerstrip::input::decode(bytes).text;
-        let got = cleaner.clean_text(&text);
+        let got = clean_fixture(cleaner, raw);
         let want = fs::read_to_string(gold).expect("readable gold");
         if got != want {
             report.push_str(&format!("\n=== {} differs from its gold\n", raw.display()));
@@ -53,4 +51,20 @@ pub fn mismatches(cleaner: &Cleaner, pairs: &[(PathBuf, PathBuf)]) -> String {
         }
     }
     report
+}
+
+/// The clean text of a fixture file: HTML pages go through the extractor first.
+pub fn clean_fixture(cleaner: &Cleaner, path: &Path) -> String {
+    let text = boilerstrip::input::decode(fs::read(path).expect("readable fixture")).text;
+    if path.extension().is_some_and(|ext| ext == "html") {
+        let extracted = boilerstrip::input::html::extract(&text);
+        let document = boilerstrip::document::Document::parse(&extracted.text);
+        let source = boilerstrip::pipeline::Source { url: extracted.url.as_deref(), ..Default::default() };
+        let cleaned = cleaner.clean_from(&document, &source);
+        let mut out = Vec::new();
+        boilerstrip::output::write_text(&document, &cleaned, &mut out).expect("writing to a Vec");
+        String::from_utf8(out).expect("UTF-8")
+    } else {
+        cleaner.clean_text(&text)
+    }
 }
