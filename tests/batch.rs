@@ -1,5 +1,7 @@
 //! Batch mode through the real binary: a generated tree in, a tree out.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -244,18 +246,7 @@ fn a_killed_batch_leaves_no_partial_output() {
 fn duplicates_are_found_across_a_stdin_stream() {
     let text = sample("002_4771df4216d75956");
     let stream = format!("{text}\n\x0c\n{text}\n\x0c\nAnother article entirely, with its own text.\n");
-    let run = |args: &[&str]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_boilerstrip"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starts");
-        use std::io::Write;
-        child.stdin.take().expect("stdin").write_all(stream.as_bytes()).expect("write");
-        child.wait_with_output().expect("finishes")
-    };
+    let run = |args: &[&str]| common::run_binary(args, stream.as_bytes());
     let deduped = String::from_utf8(run(&[]).stdout).expect("UTF-8");
     assert_eq!(deduped.matches('\x0c').count(), 1, "two documents out of three: {deduped}");
     let kept = String::from_utf8(run(&["--keep-duplicates"]).stdout).expect("UTF-8");

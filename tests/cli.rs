@@ -1,5 +1,7 @@
 //! The real binary: stdin, file arguments, form-feed streams, rule errors, closed pipes.
 
+mod common;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -21,15 +23,7 @@ fn spawn(args: &[&str]) -> Child {
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = spawn(args);
-    let mut input = child.stdin.take().expect("piped stdin");
-    let bytes = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&bytes);
-    });
-    let output = child.wait_with_output().expect("the binary finishes");
-    writer.join().expect("stdin writer thread");
-    output
+    common::run_binary(args, stdin)
 }
 
 fn sample(name: &str) -> (Vec<u8>, String) {

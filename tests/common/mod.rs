@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 use boilerstrip::pipeline::Cleaner;
@@ -67,4 +69,24 @@ pub fn clean_fixture(cleaner: &Cleaner, path: &Path) -> String {
     } else {
         cleaner.clean_text(&text)
     }
+}
+
+/// Runs the real binary with `args`, feeding `stdin` from a thread (so large inputs cannot
+/// deadlock against a full stdout pipe).
+pub fn run_binary(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_boilerstrip"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut input = child.stdin.take().expect("piped stdin");
+    let bytes = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let output = child.wait_with_output().expect("the binary finishes");
+    writer.join().expect("stdin writer thread");
+    output
 }
