@@ -229,3 +229,24 @@ fn drop_run<'r>(run: &Run, meta: &'r RuleMeta, actions: &mut [Action<'r>]) -> bo
     }
     changed
 }
+
+/// Turns header lines that the repeat stage moved to the front back into dropped lines when a
+/// rule recognises them as chrome (a line rule in any position, or an item of a block or footer
+/// rule): a title or byline never is, but a language menu stranded between two copies of a body
+/// looks like a short header.
+pub fn demote_chrome_headers(views: &[LineView<'_>], sets: &[&RuleSet], actions: &mut [Action<'_>]) {
+    for (line, view) in views.iter().enumerate() {
+        if actions[line] != Action::MoveToFront {
+            continue;
+        }
+        let is_chrome = sets.iter().any(|set| {
+            set.rules.iter().enumerate().any(|(rule, meta)| match meta.kind {
+                Kind::Exact | Kind::Phrase | Kind::Regex => set.rule_matches_line(rule, view),
+                Kind::Block | Kind::Footer => set.item_matches(rule, view),
+            })
+        });
+        if is_chrome {
+            actions[line] = Action::AfterRepeat;
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! classification, repeated-body removal. The result, [`Cleaned`], holds one action per line;
 //! writers and explanations are renderings of those same actions.
 
-use crate::classify::{Action, classify};
+use crate::classify::{Action, classify, demote_chrome_headers};
 use crate::document::Document;
 use crate::input::decode::{DecodeOptions, Decoded, decode_with};
 use crate::normalize::{bare_line, match_key};
@@ -154,6 +154,7 @@ impl Cleaner {
         let mut actions = classify(&views, &sets);
         let texts: Vec<&str> = document.lines().iter().map(|line| line.text).collect();
         remove_repeated_body(&texts, &mut actions);
+        demote_chrome_headers(&views, &sets, &mut actions);
         Cleaned { site, actions }
     }
 

@@ -6,7 +6,7 @@
 //! sorts first, so the choice never depends on the order rule files were loaded. With no point
 //! for any site, only the global rules run.
 
-use crate::rules::{LineView, Registry, RuleFilter};
+use crate::rules::{Kind, LineView, Registry, RuleFilter};
 
 /// The site chosen for a document and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,11 +52,17 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
             }
         }
         let mut matched_rules = Vec::new();
+        // Block and footer rules marked as fingerprints count when one of their items appears.
+        let item_fingerprints: Vec<usize> = (0..site.rules.len())
+            .filter(|&r| site.rules[r].fingerprint && matches!(site.rules[r].kind, Kind::Block | Kind::Footer))
+            .collect();
         for (line, view) in views.iter().enumerate() {
             if view.key.is_empty() {
                 continue;
             }
-            if let Some(rule) = site.first_line_match(view, RuleFilter::Fingerprints)
+            let by_line_rule = site.first_line_match(view, RuleFilter::Fingerprints);
+            let by_item = || item_fingerprints.iter().copied().find(|&r| site.item_matches(r, view));
+            if let Some(rule) = by_line_rule.or_else(by_item)
                 && !matched_rules.contains(&rule)
             {
                 matched_rules.push(rule);

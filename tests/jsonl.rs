@@ -46,15 +46,17 @@ fn records_round_trip_with_their_fields_in_order() {
 
 #[test]
 fn a_url_chooses_the_site_by_host() {
-    // Nothing in the text says Gate; the URL does, so Gate's rules apply.
+    // The same text: under a gate.com URL Gate's rules cut the page at "Voir l'original"; under
+    // an okx.com URL the URL wins over the text's Gate fingerprint, and OKX's rules keep it.
     let text = "Titre\\n\\nCorps.\\nVoir l'original\\nTexte après.\\n";
-    let input =
-        format!("{{\"url\":\"https://www.gate.com/fr/post/status/1\",\"text\":\"{text}\"}}\n{{\"text\":\"{text}\"}}\n");
+    let input = format!(
+        "{{\"url\":\"https://www.gate.com/fr/post/status/1\",\"text\":\"{text}\"}}\n{{\"url\":\"https://www.okx.com/fr/learn/x\",\"text\":\"{text}\"}}\n"
+    );
     let out = run(&["--output-format", "jsonl"], input.as_bytes());
     let records = records(&out);
     assert_eq!(records[0]["boilerstrip"]["site"], "gate");
     assert_eq!(records[0]["text"], "Titre\n\nCorps.\n");
-    assert_eq!(records[1]["boilerstrip"]["site"], Value::Null);
+    assert_eq!(records[1]["boilerstrip"]["site"], "okx");
     assert_eq!(records[1]["text"], "Titre\n\nCorps.\n\nVoir l'original\n\nTexte après.\n");
 }
 
