@@ -95,7 +95,8 @@ fn apply_footers<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], actions: &mut
     }
 }
 
-/// A run of consecutive item lines of one block rule (blank lines allowed inside).
+/// A run of consecutive item lines of one block rule (blank and already dropped lines allowed
+/// inside).
 struct Run {
     first: usize,
     last: usize,
@@ -110,10 +111,13 @@ fn block_runs(set: &RuleSet, rule: usize, views: &[LineView<'_>], actions: &[Act
     // Unknown lines seen since the run's last item: part of the run only if an item follows.
     let mut gap: Vec<usize> = Vec::new();
     for (line, view) in views.iter().enumerate() {
-        if actions[line] == Action::Blank {
+        let is_item = set.item_matches(rule, view);
+        // Blank lines, and lines other rules already dropped, do not break a run: a menu or a
+        // reaction row is often interleaved with other chrome (a ticker, a comment counter).
+        if actions[line] == Action::Blank || (!is_item && matches!(actions[line], Action::Drop(_))) {
             continue;
         }
-        if set.item_matches(rule, view) {
+        if is_item {
             let run = current.get_or_insert(Run { first: line, last: line, items: Vec::new() });
             run.items.append(&mut gap);
             run.last = line;
