@@ -27,7 +27,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::dedup::{DedupIndex, DedupKey, Verdict};
+pub use crate::dedup::Duplicate;
+use crate::dedup::{DedupKey, DuplicateTracker};
 use crate::document::Document;
 use crate::input::format::{self, InputFormat};
 use crate::input::jsonl::RecordReader;
@@ -159,19 +160,6 @@ pub struct BatchOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
-/// A document listed as a duplicate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Duplicate {
-    /// The duplicate (`path`, or `path#N` for the N-th document of a multi-document file).
-    pub document: String,
-    /// The first copy.
-    pub duplicate_of: String,
-    /// `exact` or `near`.
-    pub kind: &'static str,
-    /// Estimated similarity (1 for exact duplicates).
-    pub similarity: f32,
-}
-
 /// What a batch did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct BatchReport {
@@ -250,9 +238,7 @@ pub fn run(
         .map_err(|err| io::Error::other(err.to_string()))?;
     fs::create_dir_all(&options.out_dir)?;
     let mut report = BatchReport { files_found: files.len(), ..BatchReport::default() };
-    let mut duplicates = Vec::new();
-    let mut index = DedupIndex::new(options.near_threshold);
-    let mut unique_names: Vec<String> = Vec::new();
+    let mut tracker = DuplicateTracker::new(options.near_threshold);
 
     let chunk_size = options.jobs.max(1) * FILES_PER_THREAD_PER_CHUNK;
     // Writes go to one thread through a bounded channel, so they overlap the next chunk's
@@ -318,34 +304,13 @@ pub fn run(
                         *report.dropped_by_category.entry(category.clone()).or_default() += 1;
                         *report.dropped_by_site.entry(site.clone()).or_default() += 1;
                     }
-                    let verdict = doc.key.as_ref().map_or(Verdict::Unique, |key| index.check(key));
-                    let duplicate_of = match verdict {
-                        Verdict::Unique => {
-                            if doc.key.is_some() {
-                                unique_names.push(doc.name.clone());
-                            }
-                            None
+                    let duplicate_of = tracker.check(&doc.name, doc.key.as_ref()).map(|duplicate| {
+                        match duplicate.kind {
+                            "near" => report.near_duplicates += 1,
+                            _ => report.exact_duplicates += 1,
                         }
-                        Verdict::Exact { of } | Verdict::Near { of, .. } => {
-                            let (kind, similarity) = match verdict {
-                                Verdict::Near { similarity, .. } => ("near", similarity),
-                                _ => ("exact", 1.0),
-                            };
-                            if kind == "near" {
-                                report.near_duplicates += 1;
-                            } else {
-                                report.exact_duplicates += 1;
-                            }
-                            let original = unique_names[of as usize].clone();
-                            duplicates.push(Duplicate {
-                                document: doc.name.clone(),
-                                duplicate_of: original.clone(),
-                                kind,
-                                similarity,
-                            });
-                            Some(original)
-                        }
-                    };
+                        duplicate.duplicate_of.clone()
+                    });
                     if duplicate_of.is_some() && !options.keep_duplicates {
                         continue;
                     }
@@ -381,7 +346,7 @@ pub fn run(
         Ok(())
     })?;
     report.elapsed_seconds = started.elapsed().as_secs_f64();
-    Ok((report, duplicates))
+    Ok((report, tracker.found))
 }
 
 fn append_doc(

@@ -10,8 +10,8 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use boilerstrip::batch::{self, BatchOptions, BatchReport, Duplicate, Progress};
-use boilerstrip::dedup::{DEFAULT_NEAR_THRESHOLD, DedupIndex, DedupKey, Verdict};
+use boilerstrip::batch::{self, BatchOptions, BatchReport, Progress};
+use boilerstrip::dedup::{DEFAULT_NEAR_THRESHOLD, DedupKey, DuplicateTracker};
 use boilerstrip::document::Document;
 use boilerstrip::input::DocumentReader;
 use boilerstrip::input::decode::EncodingReason;
@@ -253,35 +253,20 @@ fn run_with(args: &Args) -> Outcome {
         args.inputs.iter().map(|p| (p.as_os_str() != "-").then_some(p)).collect()
     };
     let mut failed = false;
-    let mut index = DedupIndex::new(args.batch.near_dup);
-    let mut unique_names: Vec<String> = Vec::new();
-    let mut duplicates: Vec<Duplicate> = Vec::new();
+    let mut tracker = DuplicateTracker::new(args.batch.near_dup);
     for input in inputs {
         let result = for_each_unit(input, &args.input, &cleaner, args.quiet, |unit| {
             let document = Document::parse(unit.text);
             let source = Source { url: unit.url, ..Source::default() };
             let cleaned = cleaner.clean_from(&document, &source);
-            // Duplicates across the documents of the stream, decided in stream order.
+            // The clean text, rendered once: for the duplicate key and for the output.
             let mut rendered = Vec::new();
             write_text(&document, &cleaned, &mut rendered)?;
+            let rendered = String::from_utf8(rendered).expect("output lines are slices of UTF-8 input");
+            // Duplicates across the documents of the stream, decided in stream order.
             let name = format!("{}#{}", unit.name, unit.number);
-            let duplicate_of = match DedupKey::of(&String::from_utf8_lossy(&rendered)).map(|key| index.check(&key)) {
-                None => None,
-                Some(Verdict::Unique) => {
-                    unique_names.push(name.clone());
-                    None
-                }
-                Some(verdict @ (Verdict::Exact { of } | Verdict::Near { of, .. })) => {
-                    let original = unique_names[of as usize].clone();
-                    let (kind, similarity) = if let Verdict::Near { similarity, .. } = verdict {
-                        ("near", similarity)
-                    } else {
-                        ("exact", 1.0)
-                    };
-                    duplicates.push(Duplicate { document: name, duplicate_of: original.clone(), kind, similarity });
-                    Some(original)
-                }
-            };
+            let duplicate_of =
+                tracker.check(&name, DedupKey::of(&rendered).as_ref()).map(|duplicate| duplicate.duplicate_of.clone());
             if duplicate_of.is_some() && !args.batch.keep_duplicates {
                 return Ok(());
             }
@@ -290,12 +275,9 @@ fn run_with(args: &Args) -> Outcome {
                     if written > 0 {
                         out.write_all(DOCUMENT_SEPARATOR)?;
                     }
-                    write_text(&document, &cleaned, &mut out)?;
+                    out.write_all(rendered.as_bytes())?;
                 }
                 OutputFormat::Jsonl => {
-                    let mut clean = Vec::new();
-                    write_text(&document, &cleaned, &mut clean)?;
-                    let clean = String::from_utf8(clean).expect("output lines are slices of UTF-8 input");
                     let fields = unit.fields.unwrap_or_else(|| {
                         let mut fields = serde_json::Map::new();
                         fields.insert("source".to_owned(), unit.name.into());
@@ -308,7 +290,7 @@ fn run_with(args: &Args) -> Outcome {
                         encoding_reason: &unit.read_as.encoding_reason,
                         duplicate_of: duplicate_of.as_deref(),
                     };
-                    write_record(fields, clean, &cleaned, cleaner.registry(), provenance, &mut out)?;
+                    write_record(fields, rendered, &cleaned, cleaner.registry(), provenance, &mut out)?;
                 }
             }
             written += 1;
@@ -328,7 +310,7 @@ fn run_with(args: &Args) -> Outcome {
         return output_failed(&err);
     }
     if let Some(path) = &args.batch.dup_report
-        && let Err(err) = batch::write_atomically(path, batch::duplicates_tsv(&duplicates).as_bytes())
+        && let Err(err) = batch::write_atomically(path, batch::duplicates_tsv(&tracker.found).as_bytes())
     {
         eprintln!("boilerstrip: error: {}: {err}", path.display());
         failed = true;

@@ -69,6 +69,52 @@ pub enum Verdict {
     },
 }
 
+/// A document listed as a duplicate.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Duplicate {
+    /// The duplicate (`path`, or `path#N` for the N-th document of a multi-document input).
+    pub document: String,
+    /// The first copy.
+    pub duplicate_of: String,
+    /// `exact` or `near`.
+    pub kind: &'static str,
+    /// Estimated similarity (1 for exact duplicates).
+    pub similarity: f32,
+}
+
+/// Named documents checked in order: keeps the names of the unique ones and lists duplicates.
+#[derive(Debug)]
+pub struct DuplicateTracker {
+    index: DedupIndex,
+    unique_names: Vec<String>,
+    /// The duplicates found so far, in the order they were checked.
+    pub found: Vec<Duplicate>,
+}
+
+impl DuplicateTracker {
+    /// An empty tracker (see [`DedupIndex::new`] for the threshold).
+    pub fn new(threshold: f32) -> Self {
+        Self { index: DedupIndex::new(threshold), unique_names: Vec::new(), found: Vec::new() }
+    }
+
+    /// Checks document `name` (whose key is `key`; `None` for an empty text) and returns the
+    /// listing when it repeats an earlier document.
+    pub fn check(&mut self, name: &str, key: Option<&DedupKey>) -> Option<&Duplicate> {
+        let verdict = key.map(|key| self.index.check(key))?;
+        let (of, kind, similarity) = match verdict {
+            Verdict::Unique => {
+                self.unique_names.push(name.to_owned());
+                return None;
+            }
+            Verdict::Exact { of } => (of, "exact", 1.0),
+            Verdict::Near { of, similarity } => (of, "near", similarity),
+        };
+        let duplicate_of = self.unique_names[of as usize].clone();
+        self.found.push(Duplicate { document: name.to_owned(), duplicate_of, kind, similarity });
+        self.found.last()
+    }
+}
+
 /// The documents seen so far.
 #[derive(Debug)]
 pub struct DedupIndex {

@@ -119,7 +119,8 @@ impl Cleaner {
         decode_with(bytes, &options, |site, text| {
             known_site.is_some() || {
                 let document = Document::parse(text);
-                let detected = self.clean(&document).site.site();
+                let keys = match_keys(&document);
+                let detected = detect(&self.registry, &line_views(&document, &keys)).site();
                 detected.is_some_and(|index| sites[index].name == site)
             }
         })
@@ -132,13 +133,8 @@ impl Cleaner {
     }
 
     fn run(&self, document: &Document<'_>, site_override: Option<Option<usize>>) -> Cleaned<'_> {
-        let keys: Vec<String> = document.lines().iter().map(|line| match_key(line.text)).collect();
-        let views: Vec<LineView<'_>> = document
-            .lines()
-            .iter()
-            .zip(&keys)
-            .map(|(line, key)| LineView { key, bare: bare_line(line.text), chars: line.text.chars().count() })
-            .collect();
+        let keys = match_keys(document);
+        let views = line_views(document, &keys);
 
         let site = match (site_override, self.forced_site) {
             (Some(Some(index)), _) | (None, Some(index)) => SiteChoice::Forced(index),
@@ -169,6 +165,21 @@ impl Cleaner {
         let document = Document::parse(text);
         render_text(&document, &self.clean_as(&document, site))
     }
+}
+
+/// The match key of every line.
+fn match_keys(document: &Document<'_>) -> Vec<String> {
+    document.lines().iter().map(|line| match_key(line.text)).collect()
+}
+
+/// The lines as rules see them.
+fn line_views<'a>(document: &Document<'a>, keys: &'a [String]) -> Vec<LineView<'a>> {
+    document
+        .lines()
+        .iter()
+        .zip(keys)
+        .map(|(line, key)| LineView { key, bare: bare_line(line.text), chars: line.text.chars().count() })
+        .collect()
 }
 
 fn render_text(document: &Document<'_>, cleaned: &Cleaned<'_>) -> String {
