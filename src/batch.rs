@@ -30,12 +30,10 @@ use serde_json::{Map, Value};
 pub use crate::dedup::Duplicate;
 use crate::dedup::{DedupKey, DuplicateTracker};
 use crate::document::Document;
-use crate::input::format::{self, InputFormat};
-use crate::input::jsonl::RecordReader;
-use crate::input::{DocumentReader, stream};
+use crate::input::format::InputFormat;
 use crate::output::jsonl::{Provenance, write_record_parts};
 use crate::output::write_text;
-use crate::pipeline::{Cleaner, Source};
+use crate::pipeline::{Cleaner, ReadError, ReadOptions, Source};
 
 /// Files per parallel chunk, per thread: enough to keep threads busy, few enough to bound memory.
 const FILES_PER_THREAD_PER_CHUNK: usize = 16;
@@ -385,10 +383,6 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
     if !is_utf16 && bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
         return FileOutcome::Skipped("binary file (NUL bytes)".to_owned());
     }
-    let format = options
-        .input_format
-        .or_else(|| format::from_path(&file.path))
-        .unwrap_or_else(|| format::sniff(&bytes[..bytes.len().min(4096)]));
     let name = file.path.display().to_string();
     let mut docs = Vec::new();
     let mut bad_records = Vec::new();
@@ -428,47 +422,21 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
             site,
         });
     };
-    match format {
-        InputFormat::Jsonl => {
-            for (index, item) in RecordReader::new(Cursor::new(&bytes)).enumerate() {
-                match item {
-                    Err(err) => return FileOutcome::Failed(format!("cannot read: {err}")),
-                    Ok(Err(bad)) => bad_records.push(format!("{bad}; record skipped")),
-                    Ok(Ok(record)) => {
-                        let text = record.text().to_owned();
-                        let url = record.url().map(str::to_owned);
-                        let provenance = ("jsonl".to_owned(), "UTF-8".to_owned(), "JSON text".to_owned());
-                        add(index + 1, &text, url.as_deref(), Some(record.fields), provenance);
-                    }
-                }
-            }
-        }
-        InputFormat::Text | InputFormat::Html => {
-            let opened = match stream::open(Box::new(BufReader::new(Cursor::new(bytes))), options.encoding) {
-                Ok(opened) => opened,
-                Err(err) => return FileOutcome::Failed(format!("cannot read: {err}")),
-            };
-            let source = Source {
-                forced_encoding: options.encoding,
-                transcoded_from: opened.transcoded_from,
-                ..Source::default()
-            };
-            for (index, doc) in DocumentReader::new(opened.reader).enumerate() {
-                let doc = match doc {
-                    Ok(doc) => doc,
-                    Err(err) => return FileOutcome::Failed(format!("cannot read: {err}")),
-                };
-                let decoded = cleaner.decode(doc, &source);
-                let provenance =
-                    (format.as_str().to_owned(), decoded.encoding.name().to_owned(), decoded.reason.to_string());
-                if format == InputFormat::Html {
-                    let extracted = crate::input::html::extract(&decoded.text);
-                    add(index + 1, &extracted.text, extracted.url.as_deref(), None, provenance);
-                } else {
-                    add(index + 1, &decoded.text, None, None, provenance);
-                }
-            }
-        }
+    let read_options = ReadOptions { format: options.input_format, encoding: options.encoding, url: None };
+    let result = cleaner.read_documents(
+        Box::new(BufReader::new(Cursor::new(bytes))),
+        Some(&file.path),
+        &read_options,
+        |document| {
+            let provenance =
+                (document.format.to_owned(), document.encoding.name().to_owned(), document.encoding_reason.to_string());
+            add(document.number, document.text, document.url, document.fields, provenance);
+            Ok(())
+        },
+        |bad| bad_records.push(format!("{bad}; record skipped")),
+    );
+    if let Err(ReadError::Input(err) | ReadError::Handler(err)) = result {
+        return FileOutcome::Failed(format!("cannot read: {err}"));
     }
     FileOutcome::Cleaned { docs, bytes: size, bad_records }
 }

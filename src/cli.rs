@@ -13,17 +13,13 @@ use std::process::ExitCode;
 use boilerstrip::batch::{self, BatchOptions, BatchReport, Progress};
 use boilerstrip::dedup::{DEFAULT_NEAR_THRESHOLD, DedupKey, DuplicateTracker};
 use boilerstrip::document::Document;
-use boilerstrip::input::DocumentReader;
-use boilerstrip::input::decode::EncodingReason;
-use boilerstrip::input::format::{self, InputFormat};
-use boilerstrip::input::html;
-use boilerstrip::input::jsonl::RecordReader;
-use boilerstrip::input::stream::{self, READ_BUFFER};
+use boilerstrip::input::format::InputFormat;
+use boilerstrip::input::stream::READ_BUFFER;
 use boilerstrip::output::explain::{ExplainFormat, ReadAs, write_explanation};
 use boilerstrip::output::jsonl::{Provenance, write_record};
 use boilerstrip::output::{DOCUMENT_SEPARATOR, write_text};
 use boilerstrip::pipeline::Cleaner;
-use boilerstrip::pipeline::Source;
+use boilerstrip::pipeline::{ReadError, ReadOptions, Source};
 use boilerstrip::rules::{LoadOptions, Registry};
 use boilerstrip::ruletest::run_rule_tests;
 use clap::Parser;
@@ -480,87 +476,57 @@ fn for_each_unit(
         None => Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin())),
         Some(path) => Box::new(BufReader::with_capacity(READ_BUFFER, File::open(path).map_err(input_error)?)),
     };
-    let mut opened = stream::open(reader, options.encoding).map_err(input_error)?;
-    let (format, chosen_by) = match options.input_format {
-        InputFormatArg::Text => (InputFormat::Text, "--input-format"),
-        InputFormatArg::Html => (InputFormat::Html, "--input-format"),
-        InputFormatArg::Jsonl => (InputFormat::Jsonl, "--input-format"),
-        InputFormatArg::Auto => match input.and_then(|p| format::from_path(p)) {
-            Some(format) => (format, "file name"),
-            None => (format::sniff(opened.reader.fill_buf().map_err(input_error)?), "first bytes"),
+    let read_options = ReadOptions {
+        format: match options.input_format {
+            InputFormatArg::Auto => None,
+            InputFormatArg::Text => Some(InputFormat::Text),
+            InputFormatArg::Html => Some(InputFormat::Html),
+            InputFormatArg::Jsonl => Some(InputFormat::Jsonl),
         },
+        encoding: options.encoding,
+        url: options.url.as_deref(),
     };
-    let format_text = format!("{} (by {chosen_by})", format.as_str());
-    let handle_error = |err: io::Error| StreamError::Output(err);
     let mut outcome = InputOutcome::Complete;
-    match format {
-        InputFormat::Jsonl => {
-            for item in RecordReader::new(opened.reader) {
-                match item.map_err(input_error)? {
-                    Err(bad) => {
-                        eprintln!("boilerstrip: error: {name}: {bad}; record skipped");
-                        outcome = InputOutcome::SomeRecordsBad;
-                    }
-                    Ok(record) => {
-                        let text = record.text().to_owned();
-                        let url = record.url().map(str::to_owned).or_else(|| options.url.clone());
-                        let read_as = ReadAs {
-                            format: format_text.clone(),
-                            encoding: "UTF-8".to_owned(),
-                            encoding_reason: EncodingReason::Json.to_string(),
-                        };
-                        let number = record.line;
-                        let unit = Unit {
-                            name: &name,
-                            number,
-                            text: &text,
-                            read_as,
-                            fields: Some(record.fields),
-                            url: url.as_deref(),
-                        };
-                        handle(unit).map_err(handle_error)?;
-                    }
-                }
+    let mut warned = false;
+    let result = cleaner.read_documents(
+        reader,
+        input.map(PathBuf::as_path),
+        &read_options,
+        |document| {
+            if let Some(offset) = document.first_invalid_byte
+                && !warned
+                && !quiet
+            {
+                eprintln!(
+                    "boilerstrip: warning: {name}: document {}: bytes at offset {offset} are not valid {}; replaced with U+FFFD (further warnings for this input suppressed)",
+                    document.number,
+                    document.encoding.name()
+                );
+                warned = true;
             }
-        }
-        InputFormat::Text | InputFormat::Html => {
-            let source = Source {
-                url: options.url.as_deref(),
-                forced_encoding: options.encoding,
-                transcoded_from: opened.transcoded_from,
+            let read_as = ReadAs {
+                format: document.format.to_owned(),
+                encoding: document.encoding.name().to_owned(),
+                encoding_reason: document.encoding_reason.to_string(),
             };
-            let mut warned = false;
-            for (index, bytes) in DocumentReader::new(&mut opened.reader).enumerate() {
-                let decoded = cleaner.decode(bytes.map_err(input_error)?, &source);
-                if let Some(offset) = decoded.first_invalid_byte
-                    && !warned
-                    && !quiet
-                {
-                    eprintln!(
-                        "boilerstrip: warning: {name}: document {}: bytes at offset {offset} are not valid {}; replaced with U+FFFD (further warnings for this input suppressed)",
-                        index + 1,
-                        decoded.encoding.name()
-                    );
-                    warned = true;
-                }
-                let read_as = ReadAs {
-                    format: format_text.clone(),
-                    encoding: decoded.encoding.name().to_owned(),
-                    encoding_reason: decoded.reason.to_string(),
-                };
-                // HTML: the article's blocks become lines; the page's canonical URL can choose the site.
-                let (text, page_url) = match format {
-                    InputFormat::Html => {
-                        let extracted = html::extract(&decoded.text);
-                        (extracted.text, extracted.url)
-                    }
-                    _ => (decoded.text, None),
-                };
-                let url = page_url.as_deref().or(source.url);
-                let unit = Unit { name: &name, number: index + 1, text: &text, read_as, fields: None, url };
-                handle(unit).map_err(handle_error)?;
-            }
-        }
+            handle(Unit {
+                name: &name,
+                number: document.number,
+                text: document.text,
+                read_as,
+                fields: document.fields,
+                url: document.url,
+            })
+        },
+        |bad| {
+            eprintln!("boilerstrip: error: {name}: {bad}; record skipped");
+            outcome = InputOutcome::SomeRecordsBad;
+        },
+    );
+    match result {
+        Ok(()) => {}
+        Err(ReadError::Input(err)) => return Err(input_error(err)),
+        Err(ReadError::Handler(err)) => return Err(StreamError::Output(err)),
     }
     Ok(outcome)
 }

@@ -6,7 +6,15 @@
 
 use crate::classify::{Action, classify, demote_chrome_headers};
 use crate::document::Document;
-use crate::input::decode::{DecodeOptions, Decoded, decode_with};
+use std::io::{self, BufRead};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::input::decode::{DecodeOptions, Decoded, EncodingReason, decode_with};
+use crate::input::format::{self, InputFormat};
+use crate::input::jsonl::{BadRecord, RecordReader};
+use crate::input::{DocumentReader, html, stream};
 use crate::normalize::{bare_line, match_key};
 use crate::output::write_text;
 use crate::repeat::remove_repeated_body;
@@ -189,3 +197,122 @@ fn render_text(document: &Document<'_>, cleaned: &Cleaned<'_>) -> String {
 }
 
 impl Cleaner {}
+
+/// How to read one input stream.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    /// A forced format; `None` decides from the file name, then the first bytes.
+    pub format: Option<InputFormat>,
+    /// A forced encoding.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The pages' URL (a JSON Lines record's own `url` wins; an HTML page's canonical URL too).
+    pub url: Option<&'a str>,
+}
+
+/// One document of an input, decoded and ready to clean.
+#[derive(Debug)]
+pub struct InputDocument<'a> {
+    /// 1-based: the document's place in a text stream, or the record's line in JSON Lines.
+    pub number: usize,
+    /// The text to clean (for HTML, the extracted article blocks).
+    pub text: &'a str,
+    /// The URL that may choose the site.
+    pub url: Option<&'a str>,
+    /// A JSON Lines record's fields, in order.
+    pub fields: Option<Map<String, Value>>,
+    /// `text (by first bytes)`, `jsonl (by file name)`, `html (by --input-format)`.
+    pub format: &'a str,
+    /// How the bytes were decoded.
+    pub encoding: &'static encoding_rs::Encoding,
+    /// Why that encoding.
+    pub encoding_reason: &'a EncodingReason,
+    /// Offset of the first byte that did not decode, if any.
+    pub first_invalid_byte: Option<usize>,
+}
+
+/// A failure while reading documents: of the input itself, or of the caller's handler.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The input could not be read.
+    Input(io::Error),
+    /// The handler failed (usually writing output).
+    Handler(io::Error),
+}
+
+impl Cleaner {
+    /// Reads every document of one input, one at a time: chooses the format (forced, file name,
+    /// first bytes), transcodes a UTF-16 stream, splits text at form-feed lines or reads JSON Lines
+    /// records, decodes each document (with the sites' encoding hints) and extracts HTML. Each
+    /// document goes to `handle`; a malformed JSON Lines line goes to `bad` and reading goes on.
+    pub fn read_documents(
+        &self,
+        reader: Box<dyn BufRead>,
+        path: Option<&Path>,
+        options: &ReadOptions<'_>,
+        mut handle: impl FnMut(InputDocument<'_>) -> io::Result<()>,
+        mut bad: impl FnMut(BadRecord),
+    ) -> Result<(), ReadError> {
+        let mut opened = stream::open(reader, options.encoding).map_err(ReadError::Input)?;
+        let (format, chosen_by) = match (options.format, path.and_then(format::from_path)) {
+            (Some(format), _) => (format, "--input-format"),
+            (None, Some(format)) => (format, "file name"),
+            (None, None) => (format::sniff(opened.reader.fill_buf().map_err(ReadError::Input)?), "first bytes"),
+        };
+        let format_text = format!("{} (by {chosen_by})", format.as_str());
+        match format {
+            InputFormat::Jsonl => {
+                let reason = EncodingReason::Json;
+                for item in RecordReader::new(opened.reader) {
+                    match item.map_err(ReadError::Input)? {
+                        Err(record) => bad(record),
+                        Ok(record) => {
+                            let text = record.text().to_owned();
+                            let url = record.url().map(str::to_owned);
+                            let document = InputDocument {
+                                number: record.line,
+                                text: &text,
+                                url: url.as_deref().or(options.url),
+                                fields: Some(record.fields),
+                                format: &format_text,
+                                encoding: encoding_rs::UTF_8,
+                                encoding_reason: &reason,
+                                first_invalid_byte: None,
+                            };
+                            handle(document).map_err(ReadError::Handler)?;
+                        }
+                    }
+                }
+            }
+            InputFormat::Text | InputFormat::Html => {
+                let source = Source {
+                    url: options.url,
+                    forced_encoding: options.encoding,
+                    transcoded_from: opened.transcoded_from,
+                };
+                for (index, bytes) in DocumentReader::new(&mut opened.reader).enumerate() {
+                    let decoded = self.decode(bytes.map_err(ReadError::Input)?, &source);
+                    // HTML: the article's blocks become lines; the canonical URL can choose the site.
+                    let (text, page_url) = match format {
+                        InputFormat::Html => {
+                            let extracted = html::extract(&decoded.text);
+                            (extracted.text, extracted.url)
+                        }
+                        _ => (decoded.text, None),
+                    };
+                    let document = InputDocument {
+                        number: index + 1,
+                        text: &text,
+                        url: page_url.as_deref().or(options.url),
+                        fields: None,
+                        format: &format_text,
+                        encoding: decoded.encoding,
+                        encoding_reason: &decoded.reason,
+                        first_invalid_byte: decoded.first_invalid_byte,
+                    };
+                    handle(document).map_err(ReadError::Handler)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
