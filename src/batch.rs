@@ -31,7 +31,7 @@ pub use crate::dedup::Duplicate;
 use crate::dedup::{DedupKey, DuplicateTracker};
 use crate::document::Document;
 use crate::input::format::InputFormat;
-use crate::output::jsonl::{Provenance, write_record_parts};
+use crate::output::jsonl::{Provenance, removed_by_category, write_record_parts};
 use crate::output::write_text;
 use crate::pipeline::{Cleaner, ReadError, ReadOptions, Source};
 
@@ -211,7 +211,10 @@ struct CleanDoc {
     fields: Option<Map<String, Value>>,
     provenance: (String, String, String),
     key: Option<DedupKey>,
-    dropped: Vec<(String, String)>,
+    /// Dropped lines per category.
+    removed: BTreeMap<&'static str, usize>,
+    /// Dropped lines per rule file (`repeated-body` for a second copy).
+    removed_by_site: BTreeMap<String, usize>,
     site: String,
 }
 
@@ -298,9 +301,11 @@ pub fn run(
                 for doc in docs {
                     report.documents += 1;
                     *report.documents_by_site.entry(doc.site.clone()).or_default() += 1;
-                    for (site, category) in &doc.dropped {
-                        *report.dropped_by_category.entry(category.clone()).or_default() += 1;
-                        *report.dropped_by_site.entry(site.clone()).or_default() += 1;
+                    for (category, count) in &doc.removed {
+                        *report.dropped_by_category.entry((*category).to_owned()).or_default() += count;
+                    }
+                    for (site, count) in &doc.removed_by_site {
+                        *report.dropped_by_site.entry(site.clone()).or_default() += count;
                     }
                     let duplicate_of = tracker.check(&doc.name, doc.key.as_ref()).map(|duplicate| {
                         match duplicate.kind {
@@ -362,13 +367,9 @@ fn append_doc(
         return Ok(());
     }
     let (format, encoding, encoding_reason) = &doc.provenance;
-    let removed: BTreeMap<&str, usize> = doc.dropped.iter().fold(BTreeMap::new(), |mut counts, (_, category)| {
-        *counts.entry(category.as_str()).or_default() += 1;
-        counts
-    });
     let site = (doc.site != "none").then_some(doc.site.as_str());
     let provenance = Provenance { format, encoding, encoding_reason, duplicate_of };
-    write_record_parts(doc.fields.unwrap_or_default(), doc.rendered, site, &removed, provenance, out)?;
+    write_record_parts(doc.fields.unwrap_or_default(), doc.rendered, site, &doc.removed, provenance, out)?;
     Ok(())
 }
 
@@ -393,20 +394,15 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
         // Writing into a Vec cannot fail.
         let _ = write_text(&document, &cleaned, &mut rendered);
         let rendered = String::from_utf8(rendered).unwrap_or_default();
-        let dropped = cleaned
-            .actions
-            .iter()
-            .filter_map(|action| match action {
-                crate::classify::Action::Drop(meta) => {
-                    let site = meta.id.split('/').next().unwrap_or_default().to_owned();
-                    Some((site, meta.category.as_str().to_owned()))
-                }
-                crate::classify::Action::Repeat { .. } | crate::classify::Action::AfterRepeat => {
-                    Some(("repeated-body".to_owned(), "repeated-body".to_owned()))
-                }
-                _ => None,
-            })
-            .collect();
+        let mut removed_by_site: BTreeMap<String, usize> = BTreeMap::new();
+        for action in &cleaned.actions {
+            let site = match action {
+                crate::classify::Action::Drop(meta) => meta.id.split('/').next().unwrap_or_default(),
+                crate::classify::Action::Repeat { .. } | crate::classify::Action::AfterRepeat => "repeated-body",
+                _ => continue,
+            };
+            *removed_by_site.entry(site.to_owned()).or_default() += 1;
+        }
         let site = cleaned
             .site
             .site()
@@ -418,7 +414,8 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
             rendered,
             fields,
             provenance,
-            dropped,
+            removed: removed_by_category(&cleaned),
+            removed_by_site,
             site,
         });
     };
