@@ -10,7 +10,13 @@
 //!    the first in sorted path order on every run and for any number of threads;
 //! 3. on a writer thread, overlapping the cleaning of the next chunk: write each output to a
 //!    dot-prefixed temporary file in the same folder and rename it into place, so an interrupted
-//!    run never leaves a truncated output.
+//!    run never leaves a truncated output. Temporaries left by a killed run are removed when the
+//!    next run starts.
+//!
+//! Files that are not text (empty, NUL bytes, a known binary format by its magic bytes), not
+//! regular files (FIFOs, sockets, devices), dangling links and unreadable (permission-denied)
+//! paths are skipped with a reason; failures are only the errors nobody chose: a read or write
+//! that fails midway, a malformed JSON Lines record.
 //!
 //! The library never prints: progress goes to a callback, and the result is a [`BatchReport`].
 //! Invariants: the output tree, the duplicate list and the report (but for timings) depend only
@@ -18,7 +24,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{self, BufReader, Cursor, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -33,7 +39,7 @@ use crate::document::Document;
 use crate::input::format::InputFormat;
 use crate::output::jsonl::{Provenance, removed_by_category, write_record_parts};
 use crate::output::write_text;
-use crate::pipeline::{Cleaner, ReadError, ReadOptions, Source};
+use crate::pipeline::{Cleaner, ReadError, ReadOptions, Skipped, Source};
 
 /// Files per parallel chunk, per thread: enough to keep threads busy, few enough to bound memory.
 const FILES_PER_THREAD_PER_CHUNK: usize = 16;
@@ -60,14 +66,27 @@ pub struct Problem {
     pub reason: String,
 }
 
+/// The files found under the input roots.
+#[derive(Debug, Clone, Default)]
+pub struct Collected {
+    /// The files to clean, sorted by output path.
+    pub files: Vec<InputFile>,
+    /// Entries left out on purpose: not regular files, dangling or looping links, paths that
+    /// may not be read.
+    pub skipped: Vec<Problem>,
+    /// Errors: an invalid glob, a folder that fails to list, two inputs wanting one output path.
+    pub failed: Vec<Problem>,
+}
+
 /// Lists the files under `roots` with their output paths, sorted by output path.
 ///
 /// A single folder maps to the output folder itself; with several roots each folder keeps its
 /// own name as the first component, and a file given directly keeps its file name. Files under
 /// `exclude` (the output folder, if it lies inside an input) are left out.
-pub fn collect_inputs(roots: &[PathBuf], globs: &[String], exclude: Option<&Path>) -> (Vec<InputFile>, Vec<Problem>) {
+pub fn collect_inputs(roots: &[PathBuf], globs: &[String], exclude: Option<&Path>) -> Collected {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let mut skipped = Vec::new();
     let single_dir = roots.len() == 1 && roots[0].is_dir();
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     for root in roots {
@@ -95,13 +114,25 @@ pub fn collect_inputs(roots: &[PathBuf], globs: &[String], exclude: Option<&Path
         }
         for entry in walk.build() {
             match entry {
-                Err(err) => problems.push(Problem {
-                    path: error_path(&err).unwrap_or_else(|| root.display().to_string()),
-                    // The path is already named; the I/O error alone says what happened.
-                    reason: err.io_error().map_or_else(|| err.to_string(), ToString::to_string),
-                }),
+                Err(err) => {
+                    let path = error_path(&err).unwrap_or_else(|| root.display().to_string());
+                    match walk_skip_reason(&err, &path) {
+                        Some(reason) => skipped.push(Problem { path, reason }),
+                        // The path is already named; the I/O error alone says what happened.
+                        None => problems.push(Problem {
+                            path,
+                            reason: err.io_error().map_or_else(|| err.to_string(), ToString::to_string),
+                        }),
+                    }
+                }
                 Ok(entry) => {
-                    if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    let Some(file_type) = entry.file_type() else { continue };
+                    if file_type.is_dir() {
+                        continue;
+                    }
+                    if !file_type.is_file() {
+                        let reason = format!("not a regular file ({})", describe_file_type(file_type));
+                        skipped.push(Problem { path: entry.path().display().to_string(), reason });
                         continue;
                     }
                     let path = entry.into_path();
@@ -127,7 +158,50 @@ pub fn collect_inputs(roots: &[PathBuf], globs: &[String], exclude: Option<&Path
         }
         same
     });
-    (files, problems)
+    Collected { files, skipped, failed: problems }
+}
+
+/// Why a walk error is a skip rather than a failure, if it is one.
+fn walk_skip_reason(err: &ignore::Error, path: &str) -> Option<String> {
+    if is_loop(err) {
+        return Some("symbolic link loop".to_owned());
+    }
+    match err.io_error().map(io::Error::kind) {
+        Some(io::ErrorKind::PermissionDenied) => Some("permission denied".to_owned()),
+        Some(io::ErrorKind::NotFound) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            Some("dangling symbolic link".to_owned())
+        }
+        Some(io::ErrorKind::NotFound) => Some("vanished while the folder was listed".to_owned()),
+        _ => None,
+    }
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+fn describe_file_type(file_type: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "FIFO";
+        }
+        if file_type.is_socket() {
+            return "socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "device";
+        }
+    }
+    let _ = file_type;
+    "special file"
 }
 
 fn error_path(err: &ignore::Error) -> Option<String> {
@@ -171,8 +245,13 @@ pub struct BatchReport {
     pub files_all_duplicates: usize,
     /// Files that could not be read, decoded or written, and walk errors.
     pub failed: Vec<Problem>,
-    /// Files skipped on purpose (binary content).
+    /// Files and documents skipped on purpose (binary or empty files, special files, documents
+    /// over a limit), each with its reason.
     pub skipped: Vec<Problem>,
+    /// Documents cleaned in a degraded way (an HTML page too deep to build as a tree).
+    pub degraded: Vec<Problem>,
+    /// Temporary files of an earlier, killed run removed from the output folder.
+    pub stale_temporaries_removed: usize,
     /// Documents read.
     pub documents: usize,
     /// Documents that are exact duplicates of an earlier one.
@@ -219,7 +298,16 @@ struct CleanDoc {
 }
 
 enum FileOutcome {
-    Cleaned { docs: Vec<CleanDoc>, bytes: u64, bad_records: Vec<String> },
+    Cleaned {
+        docs: Vec<CleanDoc>,
+        bytes: u64,
+        /// Malformed records (failures).
+        bad_records: Vec<String>,
+        /// Documents skipped on purpose.
+        skipped_documents: Vec<String>,
+        /// Documents cleaned in a degraded way.
+        degraded: Vec<String>,
+    },
     Skipped(String),
     Failed(String),
 }
@@ -238,7 +326,8 @@ pub fn run(
         .build()
         .map_err(|err| io::Error::other(err.to_string()))?;
     fs::create_dir_all(&options.out_dir)?;
-    let mut report = BatchReport { files_found: files.len(), ..BatchReport::default() };
+    let stale_temporaries_removed = remove_stale_temporaries(&options.out_dir);
+    let mut report = BatchReport { files_found: files.len(), stale_temporaries_removed, ..BatchReport::default() };
     let mut tracker = DuplicateTracker::new(options.near_threshold);
 
     let chunk_size = options.jobs.max(1) * FILES_PER_THREAD_PER_CHUNK;
@@ -280,7 +369,7 @@ pub fn run(
             let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
             for (file, outcome) in chunk.iter().zip(outcomes) {
                 report.files_read += 1;
-                let (docs, bytes, bad_records) = match outcome {
+                let (docs, bytes, bad_records, skipped_documents, degraded) = match outcome {
                     FileOutcome::Failed(reason) => {
                         report.failed.push(Problem { path: file.path.display().to_string(), reason });
                         continue;
@@ -289,12 +378,15 @@ pub fn run(
                         report.skipped.push(Problem { path: file.path.display().to_string(), reason });
                         continue;
                     }
-                    FileOutcome::Cleaned { docs, bytes, bad_records } => (docs, bytes, bad_records),
+                    FileOutcome::Cleaned { docs, bytes, bad_records, skipped_documents, degraded } => {
+                        (docs, bytes, bad_records, skipped_documents, degraded)
+                    }
                 };
                 report.bytes_in += bytes;
-                for bad in bad_records {
-                    report.failed.push(Problem { path: file.path.display().to_string(), reason: bad });
-                }
+                let path = || file.path.display().to_string();
+                report.failed.extend(bad_records.into_iter().map(|reason| Problem { path: path(), reason }));
+                report.skipped.extend(skipped_documents.into_iter().map(|reason| Problem { path: path(), reason }));
+                report.degraded.extend(degraded.into_iter().map(|reason| Problem { path: path(), reason }));
                 let had_docs = !docs.is_empty();
                 let mut out = Vec::new();
                 let mut kept = 0usize;
@@ -373,23 +465,60 @@ fn append_doc(
     Ok(())
 }
 
-/// Reads and cleans one file (pure apart from reading it).
+/// Why a file whose first bytes are `start` is not text, if it is not.
+///
+/// A NUL byte marks binary content (UTF-16 text aside); so does a known binary format's magic
+/// number, when the bytes are not valid UTF-8 either (a text page may start like a magic number).
+pub fn binary_reason(start: &[u8]) -> Option<String> {
+    let is_utf16 = start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF");
+    if is_utf16 {
+        return None;
+    }
+    let has_nul = start.contains(&0);
+    let valid_utf8 = match std::str::from_utf8(start) {
+        Ok(_) => true,
+        // The sniffed bytes may end inside a character.
+        Err(err) => err.error_len().is_none(),
+    };
+    if let Some(kind) = infer::get(start).filter(|kind| kind.matcher_type() != infer::MatcherType::Text)
+        && (has_nul || !valid_utf8)
+    {
+        return Some(format!("binary file ({}, {})", kind.extension(), kind.mime_type()));
+    }
+    has_nul.then(|| "binary file (NUL bytes)".to_owned())
+}
+
+/// Reads and cleans one file (pure apart from reading it). The file is read as a stream, so at
+/// most one document (up to the document-size limit) of it is held at a time.
 fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> FileOutcome {
-    let bytes = match fs::read(&file.path) {
-        Ok(bytes) => bytes,
+    let opened = match File::open(&file.path) {
+        Ok(opened) => opened,
+        Err(err) => return open_failure(&err),
+    };
+    let size = opened.metadata().map(|m| m.len()).unwrap_or_default();
+    let mut reader = BufReader::with_capacity(crate::input::stream::READ_BUFFER.max(BINARY_SNIFF_BYTES), opened);
+    let start = match reader.fill_buf() {
+        Ok(start) => start,
         Err(err) => return FileOutcome::Failed(format!("cannot read: {err}")),
     };
-    let size = bytes.len() as u64;
-    let is_utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    if !is_utf16 && bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
-        return FileOutcome::Skipped("binary file (NUL bytes)".to_owned());
+    if start.is_empty() {
+        return FileOutcome::Skipped("empty file".to_owned());
+    }
+    if let Some(reason) = binary_reason(&start[..start.len().min(BINARY_SNIFF_BYTES)]) {
+        return FileOutcome::Skipped(reason);
     }
     let name = file.path.display().to_string();
     let mut docs = Vec::new();
     let mut bad_records = Vec::new();
-    let mut add = |number: usize, text: &str, url: Option<&str>, fields, provenance: (String, String, String)| {
+    // Both the document handler and the skip handler add to it, in document order.
+    let skipped_documents = std::cell::RefCell::new(Vec::new());
+    let mut degraded = Vec::new();
+    let mut add = |number: usize, text: &str, source: Source<'_>, fields, provenance: (String, String, String)| {
         let document = Document::parse(text);
-        let cleaned = cleaner.clean_from(&document, &Source { url, ..Source::default() });
+        let cleaned = cleaner.clean_from(&document, &source);
+        if let Some(overrun) = &cleaned.overrun {
+            return Some(format!("document {number}: {overrun}"));
+        }
         let mut rendered = Vec::new();
         // Writing into a Vec cannot fail.
         let _ = write_text(&document, &cleaned, &mut rendered);
@@ -418,24 +547,62 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
             removed_by_site,
             site,
         });
+        None
     };
     let read_options = ReadOptions { format: options.input_format, encoding: options.encoding, url: None };
     let result = cleaner.read_documents(
-        Box::new(BufReader::new(Cursor::new(bytes))),
+        Box::new(reader),
         Some(&file.path),
         &read_options,
         |document| {
+            if let Some(depth) = document.html_flattened_at_depth {
+                degraded.push(format!(
+                    "document {}: HTML nested more than {depth} levels deep; text read without the page structure",
+                    document.number
+                ));
+            }
             let provenance =
                 (document.format.to_owned(), document.encoding.name().to_owned(), document.encoding_reason.to_string());
-            add(document.number, document.text, document.url, document.fields, provenance);
+            let source = Source { url: document.url, started: Some(document.started), ..Source::default() };
+            if let Some(reason) = add(document.number, document.text, source, document.fields, provenance) {
+                skipped_documents.borrow_mut().push(reason);
+            }
             Ok(())
         },
-        |bad| bad_records.push(format!("{bad}; record skipped")),
+        |skip| match skip {
+            Skipped::Malformed(_) => bad_records.push(skip.to_string()),
+            Skipped::TooLarge { .. } => skipped_documents.borrow_mut().push(skip.to_string()),
+        },
     );
     if let Err(ReadError::Input(err) | ReadError::Handler(err)) = result {
         return FileOutcome::Failed(format!("cannot read: {err}"));
     }
-    FileOutcome::Cleaned { docs, bytes: size, bad_records }
+    FileOutcome::Cleaned { docs, bytes: size, bad_records, skipped_documents: skipped_documents.into_inner(), degraded }
+}
+
+/// A file that cannot be opened: gone or forbidden is a skip, anything else a failure.
+fn open_failure(err: &io::Error) -> FileOutcome {
+    match err.kind() {
+        io::ErrorKind::PermissionDenied => FileOutcome::Skipped("permission denied".to_owned()),
+        io::ErrorKind::NotFound => FileOutcome::Skipped("vanished before it was read".to_owned()),
+        _ => FileOutcome::Failed(format!("cannot open: {err}")),
+    }
+}
+
+/// Removes the temporary files a killed run left in `out_dir` (dot-prefixed, with
+/// [`TEMP_SUFFIX`]); returns how many. Nothing else is touched.
+pub fn remove_stale_temporaries(out_dir: &Path) -> usize {
+    let mut walk = ignore::WalkBuilder::new(out_dir);
+    walk.standard_filters(false).hidden(false).follow_links(false);
+    walk.build()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            name.starts_with('.') && name.ends_with(TEMP_SUFFIX)
+        })
+        .filter(|entry| fs::remove_file(entry.path()).is_ok())
+        .count()
 }
 
 /// Writes `bytes` to `path` through a dot-prefixed temporary file in the same folder.

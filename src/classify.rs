@@ -13,6 +13,7 @@
 //! When several rules match a line, the first by precedence explains it. This stage only drops;
 //! [`crate::repeat`] later marks repeated bodies.
 
+use crate::limits::{Deadline, Overrun};
 use crate::rules::{Kind, LineView, MAX_GAP_LINE_CHARS, Position, RuleFilter, RuleMeta, RuleSet};
 
 /// What happens to one line.
@@ -44,6 +45,19 @@ impl Action<'_> {
 
 /// Applies the rule sets to a document's lines.
 pub fn classify<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet]) -> Vec<Action<'r>> {
+    let no_deadline = Deadline::new(std::time::Instant::now(), None);
+    match classify_within(views, sets, &no_deadline) {
+        Ok(actions) => actions,
+        Err(_) => unreachable!("a deadline without a budget never passes"),
+    }
+}
+
+/// Like [`classify`], giving up once `deadline` passes (checked between rounds).
+pub fn classify_within<'r>(
+    views: &[LineView<'_>],
+    sets: &[&'r RuleSet],
+    deadline: &Deadline,
+) -> Result<Vec<Action<'r>>, Overrun> {
     let mut actions: Vec<Action<'r>> = views
         .iter()
         .map(|view| {
@@ -61,11 +75,16 @@ pub fn classify<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet]) -> Vec<Action<
     // Positional rules run before the footer cut too, so that lines a specific rule explains
     // (a language menu after the footer marker) are attributed to it; the kept lines are the
     // same either way.
-    while apply_positional(views, sets, &mut actions) {}
+    deadline.check("line rules")?;
+    while apply_positional(views, sets, &mut actions) {
+        deadline.check("positional rules")?;
+    }
     apply_footers(views, sets, &mut actions);
     // Each round either drops at least one line or ends the loop, so it terminates.
-    while apply_positional(views, sets, &mut actions) {}
-    actions
+    while apply_positional(views, sets, &mut actions) {
+        deadline.check("positional rules")?;
+    }
+    Ok(actions)
 }
 
 fn apply_footers<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], actions: &mut [Action<'r>]) {

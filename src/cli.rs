@@ -27,7 +27,10 @@ use encoding_rs::Encoding;
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use boilerstrip::limits::Limits;
+use boilerstrip::pipeline::Skipped;
 
 /// The outcome of a run, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +73,9 @@ struct Args {
     #[command(flatten)]
     batch: BatchArgs,
 
+    #[command(flatten)]
+    limits: LimitArgs,
+
     /// Do not print warnings, the progress bar or the summary.
     #[arg(short, long)]
     quiet: bool,
@@ -105,6 +111,66 @@ struct BatchArgs {
     /// Also write the run's summary as JSON to this file.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+}
+
+/// Limits against hostile inputs (see `boilerstrip::limits`).
+#[derive(Debug, clap::Args)]
+struct LimitArgs {
+    /// Skip documents (or JSON Lines records) larger than this, with a warning (K, M, G suffixes).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_byte_size, global = true)]
+    max_document_size: usize,
+
+    /// Keep lines longer than this as they are, without matching them against rules.
+    #[arg(long, value_name = "SIZE", default_value = "1M", value_parser = parse_byte_size, global = true)]
+    max_line_length: usize,
+
+    /// Read HTML pages nested deeper than this from their token stream (no article-root search).
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_HTML_DEPTH, global = true)]
+    max_html_depth: usize,
+
+    /// Skip a document that takes longer than this to read and clean (`10s`, `500ms`, `off`).
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_time_budget, global = true)]
+    time_budget: TimeBudget,
+
+    /// Count every skipped input or document (binary, empty, too large, over budget, ...) as a
+    /// failure: exit code 1.
+    #[arg(long, global = true)]
+    strict: bool,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_document_bytes: self.max_document_size,
+            max_line_bytes: self.max_line_length,
+            max_html_depth: self.max_html_depth,
+            time_budget: self.time_budget.0,
+        }
+    }
+}
+
+/// A time budget; `None` for no limit.
+#[derive(Debug, Clone, Copy)]
+struct TimeBudget(Option<Duration>);
+
+fn parse_byte_size(text: &str) -> Result<usize, String> {
+    let bytes = parse_size::Config::new()
+        .with_binary()
+        .parse_size(text)
+        .map_err(|err| format!("{err} (examples: 65536, 64K, 64M, 1G)"))?;
+    usize::try_from(bytes).map_err(|_| "too large for this machine".to_owned())
+}
+
+fn parse_time_budget(text: &str) -> Result<TimeBudget, String> {
+    if text.eq_ignore_ascii_case("off") || text.eq_ignore_ascii_case("none") {
+        return Ok(TimeBudget(None));
+    }
+    if let Ok(seconds) = text.parse::<f64>() {
+        return Duration::try_from_secs_f64(seconds).map(|d| TimeBudget(Some(d))).map_err(|err| err.to_string());
+    }
+    humantime::parse_duration(text)
+        .map(|d| TimeBudget(Some(d)))
+        .map_err(|err| format!("{err} (examples: 10s, 500ms, 2m, off)"))
 }
 
 /// How to read inputs.
@@ -211,7 +277,7 @@ pub fn run() -> ExitCode {
         None if args.batch.output.is_some() => run_batch(&args),
         None => run_with(&args),
         Some(Command::Explain { input, format, site }) => {
-            explain(&args.rules, &args.input, input.as_ref(), *format, site.as_deref(), args.quiet)
+            explain(&args.rules, &args.input, &args.limits, input.as_ref(), *format, site.as_deref(), args.quiet)
         }
         Some(Command::Rules(RulesCommand::Check { paths })) => rules_check(&args.rules, paths),
         Some(Command::Rules(RulesCommand::Test { paths })) => rules_test(&args.rules, paths),
@@ -225,7 +291,7 @@ fn code(outcome: Outcome) -> ExitCode {
 }
 
 fn run_with(args: &Args) -> Outcome {
-    let cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref()) {
+    let cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref(), args.limits.limits()) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
     };
@@ -249,12 +315,17 @@ fn run_with(args: &Args) -> Outcome {
         args.inputs.iter().map(|p| (p.as_os_str() != "-").then_some(p)).collect()
     };
     let mut failed = false;
+    let mut skipped = 0usize;
     let mut tracker = DuplicateTracker::new(args.batch.near_dup);
     for input in inputs {
         let result = for_each_unit(input, &args.input, &cleaner, args.quiet, |unit| {
             let document = Document::parse(unit.text);
-            let source = Source { url: unit.url, ..Source::default() };
-            let cleaned = cleaner.clean_from(&document, &source);
+            let cleaned = cleaner.clean_from(&document, &unit.source());
+            if let Some(overrun) = &cleaned.overrun {
+                eprintln!("boilerstrip: warning: {}: document {}: {overrun}", unit.name, unit.number);
+                skipped += 1;
+                return Ok(());
+            }
             // The clean text, rendered once: for the duplicate key and for the output.
             let mut rendered = Vec::new();
             write_text(&document, &cleaned, &mut rendered)?;
@@ -293,8 +364,10 @@ fn run_with(args: &Args) -> Outcome {
             Ok(())
         });
         match result {
-            Ok(InputOutcome::Complete) => {}
-            Ok(InputOutcome::SomeRecordsBad) => failed = true,
+            Ok(outcome) => {
+                failed |= outcome.malformed > 0;
+                skipped += outcome.skipped;
+            }
             Err(StreamError::Output(err)) => return output_failed(&err),
             Err(StreamError::Input(name, err)) => {
                 eprintln!("boilerstrip: error: {name}: {err}");
@@ -311,7 +384,7 @@ fn run_with(args: &Args) -> Outcome {
         eprintln!("boilerstrip: error: {}: {err}", path.display());
         failed = true;
     }
-    if failed { Outcome::SomeInputsFailed } else { Outcome::Ok }
+    if failed || (args.limits.strict && skipped > 0) { Outcome::SomeInputsFailed } else { Outcome::Ok }
 }
 
 /// Batch mode: files and folders in, a folder out.
@@ -321,11 +394,12 @@ fn run_batch(args: &Args) -> Outcome {
         eprintln!("boilerstrip: error: -o needs files or folders to clean (stdin is cleaned to stdout without -o)");
         return Outcome::UsageOrRules;
     }
-    let cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref()) {
+    let cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref(), args.limits.limits()) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
     };
-    let (files, walk_problems) = batch::collect_inputs(&args.inputs, &args.batch.globs, Some(out_dir));
+    let batch::Collected { files, skipped: walk_skipped, failed: walk_failed } =
+        batch::collect_inputs(&args.inputs, &args.batch.globs, Some(out_dir));
     let jobs = args.batch.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let options = BatchOptions {
         out_dir: out_dir.clone(),
@@ -379,7 +453,8 @@ fn run_batch(args: &Args) -> Outcome {
             return Outcome::SomeInputsFailed;
         }
     };
-    report.failed.splice(0..0, walk_problems);
+    report.failed.splice(0..0, walk_failed);
+    report.skipped.splice(0..0, walk_skipped);
     let dup_path = args.batch.dup_report.clone().unwrap_or_else(|| out_dir.join(".boilerstrip").join("duplicates.tsv"));
     if let Err(err) = batch::write_atomically(&dup_path, batch::duplicates_tsv(&duplicates).as_bytes()) {
         report
@@ -401,9 +476,23 @@ fn run_batch(args: &Args) -> Outcome {
         for problem in &report.skipped {
             eprintln!("boilerstrip: skipped: {}: {}", problem.path, problem.reason);
         }
+        for problem in &report.degraded {
+            eprintln!("boilerstrip: warning: {}: {}", problem.path, problem.reason);
+        }
+        if report.stale_temporaries_removed > 0 {
+            eprintln!(
+                "boilerstrip: removed {} temporary files left in the output folder by an interrupted run",
+                report.stale_temporaries_removed
+            );
+        }
         eprint!("{}", summary_text(&report, &dup_path));
     }
-    if report.failed.is_empty() && !report.interrupted { Outcome::Ok } else { Outcome::SomeInputsFailed }
+    let strict_failure = args.limits.strict && !report.skipped.is_empty();
+    if report.failed.is_empty() && !report.interrupted && !strict_failure {
+        Outcome::Ok
+    } else {
+        Outcome::SomeInputsFailed
+    }
 }
 
 fn summary_text(report: &BatchReport, dup_path: &Path) -> String {
@@ -454,11 +543,23 @@ struct Unit<'a> {
     /// The JSON Lines record's fields, for JSON Lines input.
     fields: Option<serde_json::Map<String, serde_json::Value>>,
     url: Option<&'a str>,
+    /// When reading the document began (for the time budget).
+    started: Instant,
 }
 
-enum InputOutcome {
-    Complete,
-    SomeRecordsBad,
+impl Unit<'_> {
+    fn source(&self) -> Source<'_> {
+        Source { url: self.url, started: Some(self.started), ..Source::default() }
+    }
+}
+
+/// What reading one input skipped.
+#[derive(Debug, Default)]
+struct InputOutcome {
+    /// Malformed JSON Lines records (failures).
+    malformed: usize,
+    /// Documents skipped on purpose (over the size limit).
+    skipped: usize,
 }
 
 /// Opens one input (None: stdin), chooses its format, and hands each document to `handle`, one
@@ -486,7 +587,7 @@ fn for_each_unit(
         encoding: options.encoding,
         url: options.url.as_deref(),
     };
-    let mut outcome = InputOutcome::Complete;
+    let mut outcome = InputOutcome::default();
     let mut warned = false;
     let result = cleaner.read_documents(
         reader,
@@ -504,6 +605,14 @@ fn for_each_unit(
                 );
                 warned = true;
             }
+            if let Some(depth) = document.html_flattened_at_depth
+                && !quiet
+            {
+                eprintln!(
+                    "boilerstrip: warning: {name}: document {}: HTML nested more than {depth} levels deep; its text was read without the page structure (--max-html-depth)",
+                    document.number
+                );
+            }
             let read_as = ReadAs {
                 format: document.format.to_owned(),
                 encoding: document.encoding.name().to_owned(),
@@ -516,11 +625,18 @@ fn for_each_unit(
                 read_as,
                 fields: document.fields,
                 url: document.url,
+                started: document.started,
             })
         },
-        |bad| {
-            eprintln!("boilerstrip: error: {name}: {bad}; record skipped");
-            outcome = InputOutcome::SomeRecordsBad;
+        |skip| match skip {
+            Skipped::Malformed(_) => {
+                eprintln!("boilerstrip: error: {name}: {skip}");
+                outcome.malformed += 1;
+            }
+            Skipped::TooLarge { .. } => {
+                eprintln!("boilerstrip: warning: {name}: {skip}");
+                outcome.skipped += 1;
+            }
         },
     );
     match result {
@@ -546,7 +662,12 @@ enum StreamError {
 }
 
 /// Loads rules (flags plus `extra` paths) into a cleaner, reporting rule errors with snippets.
-fn load_cleaner(rule_args: &RuleArgs, extra: &[PathBuf], site: Option<&str>) -> Result<Cleaner, Outcome> {
+fn load_cleaner(
+    rule_args: &RuleArgs,
+    extra: &[PathBuf],
+    site: Option<&str>,
+    limits: Limits,
+) -> Result<Cleaner, Outcome> {
     let mut paths = rule_args.paths.clone();
     paths.extend_from_slice(extra);
     let options = LoadOptions { no_default_rules: rule_args.no_default_rules, paths };
@@ -559,7 +680,7 @@ fn load_cleaner(rule_args: &RuleArgs, extra: &[PathBuf], site: Option<&str>) -> 
         eprintln!("boilerstrip: {problems} in rule files; nothing was cleaned (format: rules/README.md)");
         Outcome::UsageOrRules
     })?;
-    let cleaner = Cleaner::new(registry);
+    let cleaner = Cleaner::new(registry).with_limits(limits);
     match site {
         None => Ok(cleaner),
         Some(site) => cleaner.with_site(site).map_err(|err| {
@@ -572,12 +693,14 @@ fn load_cleaner(rule_args: &RuleArgs, extra: &[PathBuf], site: Option<&str>) -> 
 fn explain(
     rule_args: &RuleArgs,
     input_args: &InputArgs,
+    limit_args: &LimitArgs,
     input: Option<&PathBuf>,
     format: Format,
     site: Option<&str>,
     quiet: bool,
 ) -> Outcome {
-    let cleaner = match load_cleaner(rule_args, &[], site) {
+    let limits = limit_args.limits();
+    let cleaner = match load_cleaner(rule_args, &[], site, limits) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
     };
@@ -591,12 +714,16 @@ fn explain(
     let input = input.filter(|p| p.as_os_str() != "-");
     let result = for_each_unit(input, input_args, &cleaner, quiet, |unit| {
         let document = Document::parse(unit.text);
-        let cleaned = cleaner.clean_from(&document, &Source { url: unit.url, ..Source::default() });
+        let cleaned = cleaner.clean_from(&document, &unit.source());
+        if let Some(overrun) = &cleaned.overrun {
+            eprintln!("boilerstrip: warning: {}: document {}: {overrun}", unit.name, unit.number);
+            return Ok(());
+        }
         write_explanation(unit.number, &unit.read_as, &document, &cleaned, cleaner.registry(), format, &mut out)
     });
     let outcome = match result {
-        Ok(InputOutcome::Complete) => Outcome::Ok,
-        Ok(InputOutcome::SomeRecordsBad) => Outcome::SomeInputsFailed,
+        Ok(InputOutcome { malformed: 0, skipped }) if skipped == 0 || !limit_args.strict => Outcome::Ok,
+        Ok(_) => Outcome::SomeInputsFailed,
         Err(StreamError::Output(err)) => return output_failed(&err),
         Err(StreamError::Input(name, err)) => {
             eprintln!("boilerstrip: error: {name}: {err}");
@@ -617,7 +744,7 @@ fn rules_check(rule_args: &RuleArgs, paths: &[PathBuf]) -> Outcome {
         paths.push(PathBuf::from("rules"));
         rule_args.no_default_rules = true;
     }
-    match load_cleaner(&rule_args, &paths, None) {
+    match load_cleaner(&rule_args, &paths, None, Limits::default()) {
         Err(outcome) => outcome,
         Ok(cleaner) => {
             let registry = cleaner.registry();
@@ -630,7 +757,7 @@ fn rules_check(rule_args: &RuleArgs, paths: &[PathBuf]) -> Outcome {
 }
 
 fn rules_test(rule_args: &RuleArgs, paths: &[PathBuf]) -> Outcome {
-    let cleaner = match load_cleaner(rule_args, paths, None) {
+    let cleaner = match load_cleaner(rule_args, paths, None, Limits::default()) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
     };
@@ -651,7 +778,7 @@ fn rules_test(rule_args: &RuleArgs, paths: &[PathBuf]) -> Outcome {
 }
 
 fn rules_list(rule_args: &RuleArgs) -> Outcome {
-    let cleaner = match load_cleaner(rule_args, &[], None) {
+    let cleaner = match load_cleaner(rule_args, &[], None, Limits::default()) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
     };
@@ -664,10 +791,11 @@ fn rules_list(rule_args: &RuleArgs) -> Outcome {
         let scope = if set.global { "global" } else { "site" };
         let origin = if set.embedded { format!("embedded {}", set.file) } else { set.file.to_string() };
         println!(
-            "{:<12} {scope:<6} {:>3} rules, {:>2} tests  [{origin}]  {}",
+            "{:<12} {scope:<6} {:>3} rules, {:>2} tests, {:>5} KiB compiled  [{origin}]  {}",
             set.name,
             set.rules.len(),
             set.tests.len(),
+            set.compiled_bytes.div_ceil(1024),
             counts.join(", ")
         );
     }

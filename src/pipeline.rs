@@ -4,17 +4,19 @@
 //! classification, repeated-body removal. The result, [`Cleaned`], holds one action per line;
 //! writers and explanations are renderings of those same actions.
 
-use crate::classify::{Action, classify, demote_chrome_headers};
+use crate::classify::{Action, classify_within, demote_chrome_headers};
 use crate::document::Document;
 use std::io::{self, BufRead};
 use std::path::Path;
+use std::time::Instant;
 
 use serde_json::{Map, Value};
 
 use crate::input::decode::{DecodeOptions, Decoded, EncodingReason, decode_with};
 use crate::input::format::{self, InputFormat};
 use crate::input::jsonl::{BadRecord, RecordReader};
-use crate::input::{DocumentReader, html, stream};
+use crate::input::{DocumentReader, Piece, html, stream};
+use crate::limits::{Deadline, Limits, Overrun};
 use crate::normalize::{bare_line, match_key};
 use crate::output::write_text;
 use crate::repeat::remove_repeated_body;
@@ -30,6 +32,9 @@ pub struct Source<'a> {
     pub forced_encoding: Option<&'static encoding_rs::Encoding>,
     /// Set when the stream was UTF-16 and was transcoded to UTF-8 before splitting.
     pub transcoded_from: Option<&'static encoding_rs::Encoding>,
+    /// When work on the document began (reading it), for the time budget; `None`: when cleaning
+    /// begins.
+    pub started: Option<Instant>,
 }
 
 /// An unknown name given to `--site`.
@@ -47,6 +52,7 @@ pub struct UnknownSite {
 pub struct Cleaner {
     registry: Registry,
     forced_site: Option<usize>,
+    limits: Limits,
 }
 
 /// The decisions for one document.
@@ -56,6 +62,9 @@ pub struct Cleaned<'r> {
     pub site: SiteChoice,
     /// One action per line of the document.
     pub actions: Vec<Action<'r>>,
+    /// Set when cleaning ran past the time budget: the document is to be skipped (its actions
+    /// then keep every line).
+    pub overrun: Option<Overrun>,
 }
 
 impl Cleaned<'_> {
@@ -70,7 +79,18 @@ impl Cleaned<'_> {
 impl Cleaner {
     /// A cleaner that detects each document's site.
     pub fn new(registry: Registry) -> Self {
-        Self { registry, forced_site: None }
+        Self { registry, forced_site: None, limits: Limits::default() }
+    }
+
+    /// Uses these limits instead of [`Limits::default`].
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Applies one site's rules to every document instead of detecting it.
@@ -94,7 +114,7 @@ impl Cleaner {
 
     /// Decides what happens to every line of `document`.
     pub fn clean(&self, document: &Document<'_>) -> Cleaned<'_> {
-        self.run(document, None)
+        self.run(document, None, None)
     }
 
     /// Like [`Cleaner::clean`], choosing the site by the source's URL host when it names one.
@@ -102,11 +122,11 @@ impl Cleaner {
         if self.forced_site.is_none()
             && let Some((site, host)) = source.url.and_then(|url| self.registry.site_for_url(url))
         {
-            let mut cleaned = self.run(document, Some(Some(site)));
+            let mut cleaned = self.run(document, Some(Some(site)), source.started);
             cleaned.site = SiteChoice::Host { site, host };
             return cleaned;
         }
-        self.run(document, None)
+        self.run(document, None, source.started)
     }
 
     /// Decodes a document's bytes (see [`crate::input::decode`]). Sites' usual encodings are the
@@ -127,8 +147,8 @@ impl Cleaner {
         decode_with(bytes, &options, |site, text| {
             known_site.is_some() || {
                 let document = Document::parse(text);
-                let keys = match_keys(&document);
-                let detected = detect(&self.registry, &line_views(&document, &keys)).site();
+                let keys = self.match_keys(&document);
+                let detected = detect(&self.registry, &self.line_views(&document, &keys)).site();
                 detected.is_some_and(|index| sites[index].name == site)
             }
         })
@@ -137,12 +157,26 @@ impl Cleaner {
     /// Like [`Cleaner::clean`], with the rules of site `site` (an index into
     /// [`Registry::sites`]), or of no site when `None`, instead of detecting the site.
     pub fn clean_as(&self, document: &Document<'_>, site: Option<usize>) -> Cleaned<'_> {
-        self.run(document, Some(site))
+        self.run(document, Some(site), None)
     }
 
-    fn run(&self, document: &Document<'_>, site_override: Option<Option<usize>>) -> Cleaned<'_> {
-        let keys = match_keys(document);
-        let views = line_views(document, &keys);
+    fn run(
+        &self,
+        document: &Document<'_>,
+        site_override: Option<Option<usize>>,
+        started: Option<Instant>,
+    ) -> Cleaned<'_> {
+        let deadline = Deadline::new(started.unwrap_or_else(Instant::now), self.limits.time_budget);
+        let overrun = |site: SiteChoice, overrun: Overrun| Cleaned {
+            site,
+            actions: vec![Action::Keep; document.len()],
+            overrun: Some(overrun),
+        };
+        if let Err(err) = deadline.check("reading") {
+            return overrun(SiteChoice::None, err);
+        }
+        let keys = self.match_keys(document);
+        let views = self.line_views(document, &keys);
 
         let site = match (site_override, self.forced_site) {
             (Some(Some(index)), _) | (None, Some(index)) => SiteChoice::Forced(index),
@@ -155,11 +189,43 @@ impl Cleaner {
         }
         sets.extend(self.registry.globals());
 
-        let mut actions = classify(&views, &sets);
+        let mut actions = match classify_within(&views, &sets, &deadline) {
+            Ok(actions) => actions,
+            Err(err) => return overrun(site, err),
+        };
         let texts: Vec<&str> = document.lines().iter().map(|line| line.text).collect();
         remove_repeated_body(&texts, &mut actions);
         demote_chrome_headers(&views, &sets, &mut actions);
-        Cleaned { site, actions }
+        if let Err(err) = deadline.check("repeated-body removal") {
+            return overrun(site, err);
+        }
+        Cleaned { site, actions, overrun: None }
+    }
+
+    /// The match key of every line (empty for lines too long to match).
+    fn match_keys(&self, document: &Document<'_>) -> Vec<String> {
+        let max = self.limits.max_line_bytes;
+        document
+            .lines()
+            .iter()
+            .map(|line| if line.text.len() > max { String::new() } else { match_key(line.text) })
+            .collect()
+    }
+
+    /// The lines as rules see them; lines over the length limit match no rule.
+    fn line_views<'a>(&self, document: &Document<'a>, keys: &'a [String]) -> Vec<LineView<'a>> {
+        let max = self.limits.max_line_bytes;
+        document
+            .lines()
+            .iter()
+            .zip(keys)
+            .map(|(line, key)| LineView {
+                key,
+                bare: bare_line(line.text),
+                chars: line.text.chars().count(),
+                matchable: line.text.len() <= max,
+            })
+            .collect()
     }
 
     /// Cleans one document given as text and returns the clean text.
@@ -173,21 +239,6 @@ impl Cleaner {
         let document = Document::parse(text);
         render_text(&document, &self.clean_as(&document, site))
     }
-}
-
-/// The match key of every line.
-fn match_keys(document: &Document<'_>) -> Vec<String> {
-    document.lines().iter().map(|line| match_key(line.text)).collect()
-}
-
-/// The lines as rules see them.
-fn line_views<'a>(document: &Document<'a>, keys: &'a [String]) -> Vec<LineView<'a>> {
-    document
-        .lines()
-        .iter()
-        .zip(keys)
-        .map(|(line, key)| LineView { key, bare: bare_line(line.text), chars: line.text.chars().count() })
-        .collect()
 }
 
 fn render_text(document: &Document<'_>, cleaned: &Cleaned<'_>) -> String {
@@ -228,6 +279,29 @@ pub struct InputDocument<'a> {
     pub encoding_reason: &'a EncodingReason,
     /// Offset of the first byte that did not decode, if any.
     pub first_invalid_byte: Option<usize>,
+    /// Set when an HTML page was nested deeper than the limit (at least this deep) and its text
+    /// was read from the token stream (see [`html::extract_within`]).
+    pub html_flattened_at_depth: Option<usize>,
+    /// When reading the document began: pass it on in [`Source::started`] for the time budget.
+    pub started: Instant,
+}
+
+/// A document, or a JSON Lines line, that was not handed on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Skipped {
+    /// A JSON Lines line that is not a record: a failure of the input.
+    #[error("{0}; record skipped")]
+    Malformed(BadRecord),
+    /// A document (or record) larger than [`Limits::max_document_bytes`]: skipped on purpose.
+    #[error("document {number}: {bytes} bytes, larger than the limit of {limit} bytes; skipped (--max-document-size)")]
+    TooLarge {
+        /// The document's number (or the record's line).
+        number: usize,
+        /// Its size.
+        bytes: u64,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 /// A failure while reading documents: of the input itself, or of the caller's handler.
@@ -243,14 +317,16 @@ impl Cleaner {
     /// Reads every document of one input, one at a time: chooses the format (forced, file name,
     /// first bytes), transcodes a UTF-16 stream, splits text at form-feed lines or reads JSON Lines
     /// records, decodes each document (with the sites' encoding hints) and extracts HTML. Each
-    /// document goes to `handle`; a malformed JSON Lines line goes to `bad` and reading goes on.
+    /// document goes to `handle`; a malformed JSON Lines line or a document over the size limit
+    /// goes to `skip`, and reading goes on. At most [`Limits::max_document_bytes`] of a document
+    /// is ever held in memory.
     pub fn read_documents(
         &self,
         reader: Box<dyn BufRead>,
         path: Option<&Path>,
         options: &ReadOptions<'_>,
         mut handle: impl FnMut(InputDocument<'_>) -> io::Result<()>,
-        mut bad: impl FnMut(BadRecord),
+        mut skip: impl FnMut(Skipped),
     ) -> Result<(), ReadError> {
         let mut opened = stream::open(reader, options.encoding).map_err(ReadError::Input)?;
         let (format, chosen_by) = match (options.format, path.and_then(format::from_path)) {
@@ -262,9 +338,14 @@ impl Cleaner {
         match format {
             InputFormat::Jsonl => {
                 let reason = EncodingReason::Json;
-                for item in RecordReader::new(opened.reader) {
+                let limit = self.limits.max_document_bytes;
+                for item in RecordReader::with_limit(opened.reader, limit) {
+                    let started = Instant::now();
                     match item.map_err(ReadError::Input)? {
-                        Err(record) => bad(record),
+                        Err(BadRecord { line, too_large: Some(bytes), .. }) => {
+                            skip(Skipped::TooLarge { number: line, bytes, limit });
+                        }
+                        Err(record) => skip(Skipped::Malformed(record)),
                         Ok(record) => {
                             let text = record.text().to_owned();
                             let url = record.url().map(str::to_owned);
@@ -277,6 +358,8 @@ impl Cleaner {
                                 encoding: encoding_rs::UTF_8,
                                 encoding_reason: &reason,
                                 first_invalid_byte: None,
+                                html_flattened_at_depth: None,
+                                started,
                             };
                             handle(document).map_err(ReadError::Handler)?;
                         }
@@ -288,19 +371,34 @@ impl Cleaner {
                     url: options.url,
                     forced_encoding: options.encoding,
                     transcoded_from: opened.transcoded_from,
+                    started: None,
                 };
-                for (index, bytes) in DocumentReader::new(&mut opened.reader).enumerate() {
-                    let decoded = self.decode(bytes.map_err(ReadError::Input)?, &source);
-                    // HTML: the article's blocks become lines; the canonical URL can choose the site.
-                    let (text, page_url) = match format {
-                        InputFormat::Html => {
-                            let extracted = html::extract(&decoded.text);
-                            (extracted.text, extracted.url)
+                let limit = self.limits.max_document_bytes;
+                let mut pieces = DocumentReader::with_limit(&mut opened.reader, limit);
+                let mut number = 0;
+                loop {
+                    let started = Instant::now();
+                    let bytes = match pieces.next_piece().map_err(ReadError::Input)? {
+                        None => break,
+                        Some(Piece::Document(bytes)) => bytes,
+                        Some(Piece::TooLarge { bytes }) => {
+                            number += 1;
+                            skip(Skipped::TooLarge { number, bytes, limit });
+                            continue;
                         }
-                        _ => (decoded.text, None),
+                    };
+                    number += 1;
+                    let decoded = self.decode(bytes, &source);
+                    // HTML: the article's blocks become lines; the canonical URL can choose the site.
+                    let (text, page_url, html_flattened_at_depth) = match format {
+                        InputFormat::Html => {
+                            let within = html::extract_within(&decoded.text, self.limits.max_html_depth);
+                            (within.extracted.text, within.extracted.url, within.flattened_at_depth)
+                        }
+                        _ => (decoded.text, None, None),
                     };
                     let document = InputDocument {
-                        number: index + 1,
+                        number,
                         text: &text,
                         url: page_url.as_deref().or(options.url),
                         fields: None,
@@ -308,6 +406,8 @@ impl Cleaner {
                         encoding: decoded.encoding,
                         encoding_reason: &decoded.reason,
                         first_invalid_byte: decoded.first_invalid_byte,
+                        html_flattened_at_depth,
+                        started,
                     };
                     handle(document).map_err(ReadError::Handler)?;
                 }

@@ -16,7 +16,10 @@ use boilerstrip::rules::{Registry, RuleSource};
 fn read(cleaner: &Cleaner, bytes: Vec<u8>) -> Vec<Decoded> {
     let opened = stream::open(Box::new(BufReader::new(Cursor::new(bytes))), None).expect("in-memory stream");
     let source = Source { transcoded_from: opened.transcoded_from, ..Source::default() };
-    DocumentReader::new(opened.reader).map(|doc| cleaner.decode(doc.expect("in-memory read"), &source)).collect()
+    let mut reader = DocumentReader::new(opened.reader);
+    std::iter::from_fn(|| reader.next_document().expect("in-memory read"))
+        .map(|doc| cleaner.decode(doc, &source))
+        .collect()
 }
 
 fn fixture(name: &str) -> (Vec<u8>, String) {

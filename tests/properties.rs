@@ -1,11 +1,21 @@
-//! Properties of cleaning that hold for any input: it is idempotent, it only outputs (trimmed)
-//! input lines, and arbitrary bytes never panic.
+//! Properties of cleaning that hold for any input: it is idempotent; it only outputs (trimmed)
+//! input lines; a page no rule touches comes out with only its whitespace normalised; the output
+//! does not depend on how the input stream is chunked nor on the number of batch threads; and
+//! arbitrary bytes never panic.
 
 mod common;
 
 use std::collections::HashSet;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
+use boilerstrip::batch::{self, BatchOptions};
+use boilerstrip::document::Document;
 use boilerstrip::input::{DocumentReader, decode};
+use boilerstrip::output::write_text;
+use boilerstrip::pipeline::{ReadOptions, Source};
 use proptest::prelude::*;
 
 /// Lines drawn from article text and from the chrome the rules know, so cases hit the rules.
@@ -26,6 +36,81 @@ fn line() -> impl Strategy<Value = String> {
 
 fn document() -> impl Strategy<Value = String> {
     prop::collection::vec(line(), 0..40).prop_map(|lines| lines.join("\n"))
+}
+
+/// A stream of documents separated by form-feed lines, with CRLF line ends now and then.
+fn stream() -> impl Strategy<Value = String> {
+    (prop::collection::vec(document(), 1..5), any::<bool>()).prop_map(|(documents, crlf)| {
+        let joined = documents.join("\n\x0c\n");
+        if crlf { joined.replace('\n', "\r\n") } else { joined }
+    })
+}
+
+/// A sentence of made-up lowercase words: prose that no rule is written for.
+fn prose_line() -> impl Strategy<Value = String> {
+    ("[ \t]{0,3}", prop::collection::vec("[a-z]{2,9}", 5..14), "[ \t]{0,3}")
+        .prop_map(|(before, words, after)| format!("{before}{}.{after}", words.join(" ")))
+}
+
+/// Cleans every document of a stream read through `reader` and returns the clean texts.
+fn clean_stream(reader: Box<dyn BufRead>) -> Vec<String> {
+    let cleaner = common::default_cleaner();
+    let mut out = Vec::new();
+    cleaner
+        .read_documents(
+            reader,
+            None,
+            &ReadOptions::default(),
+            |unit| {
+                let document = Document::parse(unit.text);
+                let cleaned = cleaner.clean_from(&document, &Source { url: unit.url, ..Source::default() });
+                let mut rendered = Vec::new();
+                write_text(&document, &cleaned, &mut rendered)?;
+                out.push(String::from_utf8(rendered).expect("output lines are slices of UTF-8 input"));
+                Ok(())
+            },
+            |skipped| panic!("nothing is skipped here: {skipped}"),
+        )
+        .expect("reading from memory cannot fail");
+    out
+}
+
+/// A reader that hands out its bytes in pieces of the given sizes, in turn.
+struct Chunked {
+    data: Vec<u8>,
+    at: usize,
+    sizes: Vec<usize>,
+    turn: usize,
+}
+
+impl Read for Chunked {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let size = self.sizes[self.turn % self.sizes.len()];
+        self.turn += 1;
+        let n = size.min(buffer.len()).min(self.data.len() - self.at);
+        buffer[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Every file under `root` with its bytes, by relative path.
+fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("readable output folder") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(root).expect("under root").to_path_buf();
+                files.push((relative, fs::read(&path).expect("readable output")));
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 proptest! {
@@ -49,11 +134,78 @@ proptest! {
     }
 
     #[test]
+    fn a_page_no_rule_touches_only_has_its_whitespace_normalised(
+        lines in prop::collection::vec(prop_oneof![4 => prose_line(), 1 => "[ \t]{0,4}"], 1..40)
+    ) {
+        // Distinct sentences: a repeated one would be a repeated body, which is not the point here.
+        let mut seen = HashSet::new();
+        let lines: Vec<String> = lines.into_iter().filter(|l| l.trim().is_empty() || seen.insert(l.trim().to_owned())).collect();
+        let text = lines.join("\n");
+        let expected: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+        let expected = if expected.is_empty() { String::new() } else { format!("{}\n", expected.join("\n\n")) };
+        prop_assert_eq!(common::default_cleaner().clean_text(&text), expected);
+    }
+
+    #[test]
+    fn output_does_not_depend_on_how_the_input_is_chunked(
+        text in stream(),
+        sizes in prop::collection::vec(1usize..300, 1..8),
+        capacity in 1usize..128,
+    ) {
+        let whole = clean_stream(Box::new(BufReader::new(io::Cursor::new(text.clone().into_bytes()))));
+        let chunked = Chunked { data: text.into_bytes(), at: 0, sizes, turn: 0 };
+        prop_assert_eq!(clean_stream(Box::new(BufReader::with_capacity(capacity, chunked))), whole);
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         let cleaner = common::default_cleaner();
-        for document in DocumentReader::new(bytes.as_slice()) {
-            let text = decode(document.expect("reading a slice cannot fail")).text;
-            let _ = cleaner.clean_text(&text);
+        let mut documents = DocumentReader::new(bytes.as_slice());
+        while let Some(document) = documents.next_document().expect("reading a slice cannot fail") {
+            let _ = cleaner.clean_text(&decode(document).text);
         }
+    }
+}
+
+proptest! {
+    // Each case writes two output trees, so fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn batch_output_does_not_depend_on_the_number_of_threads(
+        documents in prop::collection::vec(document(), 1..6),
+        picks in prop::collection::vec(0usize..6, 1..40),
+    ) {
+        // Files drawn from a few documents, so that duplicates across files are common.
+        let work = tempfile::tempdir().expect("temporary folder");
+        let input = work.path().join("in");
+        for (i, pick) in picks.iter().enumerate() {
+            let path = input.join(format!("d{}", i % 3)).join(format!("{i:02}.txt"));
+            fs::create_dir_all(path.parent().expect("has a parent")).expect("creatable folder");
+            fs::write(&path, &documents[pick % documents.len()]).expect("writable input");
+        }
+        let collected = batch::collect_inputs(std::slice::from_ref(&input), &[], None);
+        prop_assert!(collected.failed.is_empty() && collected.skipped.is_empty());
+        let files = collected.files;
+        let mut results = Vec::new();
+        for jobs in [1, 3] {
+            let out_dir = work.path().join(format!("out-{jobs}"));
+            let options = BatchOptions {
+                out_dir: out_dir.clone(),
+                jobs,
+                keep_duplicates: false,
+                near_threshold: 0.9,
+                jsonl_output: false,
+                input_format: None,
+                encoding: None,
+            };
+            let (mut report, duplicates) =
+                batch::run(common::default_cleaner(), &files, &options, &|_| {}, &AtomicBool::new(false))
+                    .expect("the batch runs");
+            report.elapsed_seconds = 0.0;
+            let report = serde_json::to_string(&report).expect("serialisable report");
+            results.push((tree(&out_dir), report, batch::duplicates_tsv(&duplicates)));
+        }
+        prop_assert_eq!(&results[0], &results[1]);
     }
 }

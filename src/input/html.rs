@@ -12,8 +12,11 @@
 //!   markup is flattened, entities are decoded, runs of ASCII whitespace collapse to one space
 //!   (U+00A0 is kept).
 //!
-//! The traversal is iterative, so deeply nested pages cannot overflow the stack. (Parsing itself
-//! is quadratic in the nesting depth: a page nested 100,000 levels deep takes about 30 s.)
+//! The traversal is iterative, so deeply nested pages cannot overflow the stack. Tree building is
+//! quadratic in the nesting depth (a page nested 100,000 levels deep takes about 30 s), so
+//! [`extract_within`] first estimates the depth with a linear byte scan; a page deeper than the
+//! limit is extracted from html5ever's token stream instead (linear time; skipped tags and block
+//! breaks are honoured, but there is no article-root search and no class-based skipping).
 
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
@@ -102,8 +105,178 @@ const CHROME_WORDS: &[&str] = &[
     "qrcode",
 ];
 
-/// Extracts the article text of an HTML page.
+/// Extracts the article text of an HTML page, whatever its depth (see [`extract_within`]).
 pub fn extract(html: &str) -> Extracted {
+    extract_tree(html)
+}
+
+/// How an [`extract_within`] call went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractedWithin {
+    /// The text and URL.
+    pub extracted: Extracted,
+    /// Set when the page was nested deeper than the limit (at least this deep) and was read from
+    /// its token stream.
+    pub flattened_at_depth: Option<usize>,
+}
+
+/// Extracts the article text of an HTML page; a page nested deeper than `max_depth` is read from
+/// its token stream instead of being built into a tree.
+pub fn extract_within(html: &str, max_depth: usize) -> ExtractedWithin {
+    let depth = nesting_depth(html, max_depth);
+    if depth > max_depth {
+        return ExtractedWithin { extracted: extract_flat(html), flattened_at_depth: Some(depth) };
+    }
+    ExtractedWithin { extracted: extract_tree(html), flattened_at_depth: None }
+}
+
+/// Elements that never hold content.
+const VOID_TAGS: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Elements whose end tag may be left out (a parser closes them by itself): they do not nest.
+const OPTIONAL_END_TAGS: &[&str] =
+    &["p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rt", "rp"];
+
+/// Elements whose content is raw text up to their end tag.
+const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+
+/// An estimate of the deepest element nesting, from a linear scan of the tags; the scan stops
+/// once the depth passes `stop_above`. Start tags of elements that nest add one, their end tags
+/// take one away; comments and raw text (scripts, styles) are skipped.
+pub fn nesting_depth(html: &str, stop_above: usize) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        at += offset + 1;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"!--") {
+            at += memchr::memmem::find(rest, b"-->").map_or(rest.len(), |end| end + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-').count();
+        if name_len == 0 || !rest[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = String::from_utf8_lossy(&rest[name_start..name_start + name_len]).to_ascii_lowercase();
+        let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |end| end + 1);
+        let self_closing = tag_end >= 2 && rest[tag_end - 2] == b'/';
+        at += tag_end;
+        if closing {
+            if !VOID_TAGS.contains(&name.as_str()) && !OPTIONAL_END_TAGS.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if RAW_TEXT_TAGS.contains(&name.as_str()) {
+            // Skip to the matching end tag (ASCII case-insensitively), as the tokenizer does.
+            let end_tag = format!("</{name}");
+            let lower = |b: &u8| b.to_ascii_lowercase();
+            let found = bytes[at..].windows(end_tag.len()).position(|w| w.iter().map(lower).eq(end_tag.bytes()));
+            at = found.map_or(bytes.len(), |p| at + p);
+            continue;
+        }
+        if self_closing || VOID_TAGS.contains(&name.as_str()) || OPTIONAL_END_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+        if deepest > stop_above {
+            break;
+        }
+    }
+    deepest
+}
+
+/// The token-stream extraction for pages too deep to build into a tree.
+fn extract_flat(html: &str) -> Extracted {
+    use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+    let sink = FlatSink::default();
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(html.into());
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    let mut state = tokenizer.sink.state.take();
+    flush(&mut state.current, &mut state.lines);
+    Extracted { text: state.lines.join("\n"), url: state.url }
+}
+
+#[derive(Default)]
+struct FlatState {
+    lines: Vec<String>,
+    current: String,
+    /// Open skipped elements (scripts, navigation, ...): text is dropped while this is above 0.
+    skipping: usize,
+    url: Option<String>,
+}
+
+#[derive(Default)]
+struct FlatSink {
+    state: std::cell::RefCell<FlatState>,
+}
+
+impl html5ever::tokenizer::TokenSink for FlatSink {
+    type Handle = ();
+
+    fn process_token(
+        &self,
+        token: html5ever::tokenizer::Token,
+        _line: u64,
+    ) -> html5ever::tokenizer::TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
+        use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
+        let mut state = self.state.borrow_mut();
+        match token {
+            Token::TagToken(tag) => {
+                let name: &str = &tag.name;
+                let attr = |wanted: &str| tag.attrs.iter().find(|a| &*a.name.local == wanted).map(|a| &*a.value);
+                if tag.kind == TagKind::StartTag && state.url.is_none() {
+                    let canonical = name == "link" && attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical"));
+                    let og = name == "meta" && attr("property") == Some("og:url");
+                    let value = if canonical {
+                        attr("href")
+                    } else if og {
+                        attr("content")
+                    } else {
+                        None
+                    };
+                    state.url = value.map(str::to_owned);
+                }
+                if SKIPPED_TAGS.contains(&name) && !VOID_TAGS.contains(&name) {
+                    match tag.kind {
+                        TagKind::StartTag if !tag.self_closing => state.skipping += 1,
+                        TagKind::EndTag => state.skipping = state.skipping.saturating_sub(1),
+                        TagKind::StartTag => {}
+                    }
+                }
+                if name == "br" || BLOCK_TAGS.contains(&name) {
+                    let FlatState { current, lines, .. } = &mut *state;
+                    flush(current, lines);
+                }
+                if tag.kind == TagKind::StartTag {
+                    return match name {
+                        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                            TokenSinkResult::RawData(RawKind::Rawtext)
+                        }
+                        "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                        "plaintext" => TokenSinkResult::Plaintext,
+                        _ => TokenSinkResult::Continue,
+                    };
+                }
+            }
+            Token::CharacterTokens(text) if state.skipping == 0 => push_text(&mut state.current, &text),
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// The tree extraction: see the module documentation.
+fn extract_tree(html: &str) -> Extracted {
     let document = Html::parse_document(html);
     let url = canonical_url(&document);
     let root = article_root(&document);
@@ -218,6 +391,7 @@ fn canonical_url(document: &Html) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::Limits;
 
     #[test]
     fn keeps_article_blocks_and_drops_chrome() {
@@ -238,6 +412,32 @@ mod tests {
         // the nesting depth, so this test stays at a depth that runs quickly.)
         let page = format!("<body>{}<p>Deep</p>{}</body>", "<div>".repeat(5_000), "</div>".repeat(5_000));
         assert!(extract(&page).text.contains("Deep"));
+    }
+
+    #[test]
+    fn depth_estimate_counts_nesting_elements_only() {
+        assert_eq!(nesting_depth("<html><body><div><p>a<p>b<br><img src=x></div></body></html>", 100), 3);
+        assert_eq!(nesting_depth("<div><!-- <div><div> --><script>'<div><div>'</script></div>", 100), 1);
+        assert_eq!(nesting_depth("<DIV><Div><span/></dIV>", 100), 2);
+        // The scan stops once past the limit.
+        assert_eq!(nesting_depth(&"<div>".repeat(1_000), 10), 11);
+    }
+
+    #[test]
+    fn pages_deeper_than_the_limit_are_read_from_the_token_stream() {
+        let page = format!(
+            "<html><head><link rel=canonical href=\"https://x.test/a\"><script>var s = '<p>no</p>';</script></head><body>{}<h1>Title &amp; more</h1><p>Deep<br>text</p><nav>Menu</nav>{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let within = extract_within(&page, Limits::DEFAULT_MAX_HTML_DEPTH);
+        assert_eq!(within.flattened_at_depth, Some(Limits::DEFAULT_MAX_HTML_DEPTH + 1));
+        assert_eq!(within.extracted.text, "Title & more\nDeep\ntext");
+        assert_eq!(within.extracted.url.as_deref(), Some("https://x.test/a"));
+        // Within the limit, the tree extraction runs and gives the same blocks here.
+        let shallow = page.replace(&"<div>".repeat(100_000), "<div>").replace(&"</div>".repeat(100_000), "</div>");
+        let tree = extract_within(&shallow, Limits::DEFAULT_MAX_HTML_DEPTH);
+        assert_eq!((tree.flattened_at_depth, tree.extracted), (None, within.extracted));
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct BadRecord {
     pub line: usize,
     /// What is wrong.
     pub message: String,
+    /// Set when the line was only too large (its size in bytes): it was read past, not parsed.
+    pub too_large: Option<u64>,
 }
 
 /// Reads records from a stream, one line at a time.
@@ -45,12 +47,19 @@ pub struct RecordReader<R> {
     inner: R,
     buffer: Vec<u8>,
     line: usize,
+    max_bytes: usize,
 }
 
 impl<R: BufRead> RecordReader<R> {
     /// Wraps a buffered reader.
     pub fn new(inner: R) -> Self {
-        Self { inner, buffer: Vec::new(), line: 0 }
+        Self::with_limit(inner, usize::MAX)
+    }
+
+    /// Wraps a buffered reader; a line longer than `max_bytes` is read past (never held whole in
+    /// memory) and returned as a [`BadRecord`] with `too_large` set.
+    pub fn with_limit(inner: R, max_bytes: usize) -> Self {
+        Self { inner, buffer: Vec::new(), line: 0, max_bytes }
     }
 }
 
@@ -60,18 +69,23 @@ impl<R: BufRead> Iterator for RecordReader<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            self.buffer.clear();
-            match self.inner.read_until(b'\n', &mut self.buffer) {
+            let room = self.max_bytes.saturating_add(1);
+            let length = match super::read_line_capped(&mut self.inner, &mut self.buffer, room) {
                 Err(err) => return Some(Err(err)),
                 Ok(0) => return None,
-                Ok(_) => {}
-            }
+                Ok(length) => length,
+            };
             self.line += 1;
+            if length > self.max_bytes as u64 {
+                let message =
+                    format!("a record of {length} bytes is larger than the limit of {} bytes", self.max_bytes);
+                return Some(Ok(Err(BadRecord { line: self.line, message, too_large: Some(length) })));
+            }
             let line = self.buffer.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buffer);
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let bad = |message: String| Some(Ok(Err(BadRecord { line: self.line, message })));
+            let bad = |message: String| Some(Ok(Err(BadRecord { line: self.line, message, too_large: None })));
             return match serde_json::from_slice::<Value>(line) {
                 Err(err) => bad(format!("not valid JSON: {err}")),
                 Ok(Value::Object(fields)) => match fields.get("text") {
@@ -100,5 +114,13 @@ mod tests {
         assert_eq!(items[2].as_ref().expect_err("no text").message, "no `text` field");
         let last = items[3].as_ref().expect("valid");
         assert_eq!((last.text(), last.url()), ("bé", Some("https://x/")));
+    }
+
+    #[test]
+    fn an_over_long_record_is_reported_and_the_next_one_read() {
+        let input = b"{\"text\":\"a long record\"}\n{\"text\":\"b\"}\n";
+        let items: Vec<_> = RecordReader::with_limit(&input[..], 16).map(|r| r.expect("no I/O error")).collect();
+        assert_eq!(items[0].as_ref().expect_err("too large").too_large, Some(25));
+        assert_eq!(items[1].as_ref().expect("fits").text(), "b");
     }
 }

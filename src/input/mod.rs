@@ -20,49 +20,132 @@ use std::io::{self, BufRead};
 /// The byte that, alone on a line, separates documents in a stream.
 pub const FORM_FEED: u8 = 0x0c;
 
+/// One piece of a stream: a document's bytes, or the size of a document too large to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// A whole document.
+    Document(Vec<u8>),
+    /// A document larger than the reader's limit: it was read past, never held in memory.
+    TooLarge {
+        /// Its size in bytes (separator line excluded).
+        bytes: u64,
+    },
+}
+
 /// Splits a byte stream into documents at form-feed lines.
 ///
 /// The separator line itself belongs to no document. A stream that ends right after a separator
-/// has no trailing empty document; an empty stream has no documents at all.
+/// has no trailing empty document; an empty stream has no documents at all. Memory is bounded by
+/// the limit given to [`DocumentReader::with_limit`], however long a line or document is.
 pub struct DocumentReader<R> {
     inner: R,
     line: Vec<u8>,
+    max_bytes: usize,
     finished: bool,
 }
 
 impl<R: BufRead> DocumentReader<R> {
-    /// Wraps a buffered reader.
+    /// Wraps a buffered reader; documents of any size are kept.
     pub fn new(inner: R) -> Self {
-        Self { inner, line: Vec::new(), finished: false }
+        Self::with_limit(inner, usize::MAX)
     }
 
-    /// Reads the next document's bytes, or `None` at the end of the stream.
-    pub fn next_document(&mut self) -> io::Result<Option<Vec<u8>>> {
+    /// Wraps a buffered reader; documents larger than `max_bytes` come out as [`Piece::TooLarge`].
+    pub fn with_limit(inner: R, max_bytes: usize) -> Self {
+        Self { inner, line: Vec::new(), max_bytes, finished: false }
+    }
+
+    /// Reads the next document, or `None` at the end of the stream.
+    pub fn next_piece(&mut self) -> io::Result<Option<Piece>> {
         if self.finished {
             return Ok(None);
         }
         let mut document = Vec::new();
+        // Set once the document is known to be too large: its size so far.
+        let mut too_large: Option<u64> = None;
         loop {
-            self.line.clear();
-            let read = self.inner.read_until(b'\n', &mut self.line)?;
-            if read == 0 {
+            // Keep at most what still fits (and always enough to recognise a separator line).
+            let room = match too_large {
+                Some(_) => SEPARATOR_MAX_BYTES,
+                None => (self.max_bytes - document.len()).saturating_add(1).max(SEPARATOR_MAX_BYTES),
+            };
+            let length = read_line_capped(&mut self.inner, &mut self.line, room)?;
+            if length == 0 {
                 self.finished = true;
-                // An empty stream, or one ending in a separator, has no trailing empty document.
-                return Ok((!document.is_empty()).then_some(document));
+                return Ok(match too_large {
+                    Some(bytes) => Some(Piece::TooLarge { bytes }),
+                    // An empty stream, or one ending in a separator, has no trailing empty document.
+                    None => (!document.is_empty()).then_some(Piece::Document(document)),
+                });
             }
-            if is_separator_line(&self.line) {
-                return Ok(Some(document));
+            if length <= SEPARATOR_MAX_BYTES as u64 && is_separator_line(&self.line) {
+                return Ok(Some(match too_large {
+                    Some(bytes) => Piece::TooLarge { bytes },
+                    None => Piece::Document(document),
+                }));
             }
-            document.extend_from_slice(&self.line);
+            match &mut too_large {
+                Some(bytes) => *bytes += length,
+                None if document.len() as u64 + length > self.max_bytes as u64 => {
+                    too_large = Some(document.len() as u64 + length);
+                    document = Vec::new();
+                }
+                None => document.extend_from_slice(&self.line),
+            }
+        }
+    }
+
+    /// Reads the next document's bytes, or `None` at the end of the stream; a document over the
+    /// limit is an error of kind [`io::ErrorKind::InvalidData`].
+    pub fn next_document(&mut self) -> io::Result<Option<Vec<u8>>> {
+        match self.next_piece()? {
+            None => Ok(None),
+            Some(Piece::Document(bytes)) => Ok(Some(bytes)),
+            Some(Piece::TooLarge { bytes }) => Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("a document of {bytes} bytes is larger than the limit of {} bytes", self.max_bytes),
+            )),
         }
     }
 }
 
 impl<R: BufRead> Iterator for DocumentReader<R> {
-    type Item = io::Result<Vec<u8>>;
+    type Item = io::Result<Piece>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_document().transpose()
+        self.next_piece().transpose()
+    }
+}
+
+/// The longest separator line: form feed, CR, LF.
+const SEPARATOR_MAX_BYTES: usize = 3;
+
+/// Reads one line (through its `\n`, or to the end of the stream) and returns its length in
+/// bytes, keeping at most its first `room` bytes in `line`. The rest is read and dropped, so a
+/// line of any length costs at most `room` bytes of memory.
+pub(crate) fn read_line_capped(reader: &mut impl BufRead, line: &mut Vec<u8>, room: usize) -> io::Result<u64> {
+    line.clear();
+    let mut length = 0u64;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if buffer.is_empty() {
+            return Ok(length);
+        }
+        let (taken, ends_line) = match memchr::memchr(b'\n', buffer) {
+            Some(at) => (at + 1, true),
+            None => (buffer.len(), false),
+        };
+        let keep = taken.min(room.saturating_sub(line.len()));
+        line.extend_from_slice(&buffer[..keep]);
+        reader.consume(taken);
+        length += taken as u64;
+        if ends_line {
+            return Ok(length);
+        }
     }
 }
 
@@ -78,7 +161,40 @@ mod tests {
     use super::*;
 
     fn split(input: &[u8]) -> Vec<Vec<u8>> {
-        DocumentReader::new(input).collect::<io::Result<_>>().expect("reading a slice cannot fail")
+        let mut reader = DocumentReader::new(input);
+        std::iter::from_fn(|| reader.next_document().expect("reading a slice cannot fail")).collect()
+    }
+
+    fn split_limited(input: &[u8], limit: usize) -> Vec<Piece> {
+        DocumentReader::with_limit(input, limit).collect::<io::Result<_>>().expect("reading a slice cannot fail")
+    }
+
+    #[test]
+    fn documents_over_the_limit_are_read_past_and_the_next_ones_kept() {
+        let input = b"short\n\x0c\nthis one is far too long\nand more\n\x0c\nok\n";
+        let pieces = split_limited(input, 10);
+        assert_eq!(
+            pieces,
+            vec![
+                Piece::Document(b"short\n".to_vec()),
+                Piece::TooLarge { bytes: 34 },
+                Piece::Document(b"ok\n".to_vec())
+            ]
+        );
+        // Exactly at the limit is kept; one more byte is not.
+        assert_eq!(split_limited(b"12345\n", 6), vec![Piece::Document(b"12345\n".to_vec())]);
+        assert_eq!(split_limited(b"123456\n", 6), vec![Piece::TooLarge { bytes: 7 }]);
+        // A separator line after an over-long line without a newline at the end.
+        assert_eq!(split_limited(b"0123456789abc\x0c\n\x0c", 4), vec![Piece::TooLarge { bytes: 15 }]);
+    }
+
+    #[test]
+    fn a_huge_line_is_read_in_bounded_memory() {
+        let mut line = Vec::new();
+        let input = vec![b'x'; 1 << 20];
+        let mut reader = io::BufReader::with_capacity(4096, &input[..]);
+        assert_eq!(read_line_capped(&mut reader, &mut line, 16).expect("slice"), 1 << 20);
+        assert_eq!(line.len(), 16);
     }
 
     #[test]

@@ -56,7 +56,8 @@ mod tests {
         }
         let opened = open(Box::new(io::Cursor::new(bytes)), None).expect("in-memory read");
         assert_eq!(opened.transcoded_from, Some(UTF_16LE));
-        let docs: Vec<Vec<u8>> = DocumentReader::new(opened.reader).collect::<io::Result<_>>().expect("read");
+        let mut reader = DocumentReader::new(opened.reader);
+        let docs: Vec<Vec<u8>> = std::iter::from_fn(|| reader.next_document().expect("read")).collect();
         assert_eq!(docs, vec!["один\n".as_bytes().to_vec(), "два\n".as_bytes().to_vec()]);
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
-use regex::Regex;
+use regex_automata::meta::Regex;
 use toml::Spanned;
 
 use super::error::RuleError;
@@ -22,6 +22,9 @@ const DEFAULT_MIN_LINES: usize = 3;
 pub const MAX_GAP_LINE_CHARS: usize = 80;
 /// Upper bound on one compiled regex, so a rule file cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
+/// Upper bound on all that one rule file compiles to (regexes, phrase automaton, line keys).
+/// The largest shipped file (gate, 17 languages) takes about 2 MiB.
+pub const RULE_SET_SIZE_LIMIT: usize = 16 << 20;
 
 /// Which line rules a match query considers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +44,9 @@ pub struct LineView<'a> {
     pub bare: &'a str,
     /// Length of the trimmed line in characters.
     pub chars: usize,
+    /// False for a line too long to be matched (see [`crate::limits::Limits::max_line_bytes`]):
+    /// no rule matches it.
+    pub matchable: bool,
 }
 
 /// Who a rule is and where it was written.
@@ -140,6 +146,8 @@ pub struct RuleSet {
     items: HashMap<usize, ItemMatcher>,
     min_lines: HashMap<usize, usize>,
     max_gap: HashMap<usize, usize>,
+    /// Heap bytes of the compiled matchers (regexes, phrase automaton, line keys).
+    pub compiled_bytes: usize,
 }
 
 impl RuleSet {
@@ -150,6 +158,9 @@ impl RuleSet {
             RuleFilter::Anywhere => meta.position == Position::Anywhere,
             RuleFilter::Fingerprints => meta.fingerprint,
         };
+        if !view.matchable {
+            return None;
+        }
         let fits = |rule: usize| wanted(&self.rules[rule]) && self.max_chars[rule].is_none_or(|max| view.chars <= max);
         let mut best: Option<usize> = None;
         let consider = |rule: usize, best: &mut Option<usize>| {
@@ -181,7 +192,7 @@ impl RuleSet {
 
     /// True if line rule `rule` alone matches `view` (its position is not checked).
     pub fn rule_matches_line(&self, rule: usize, view: &LineView<'_>) -> bool {
-        if self.max_chars[rule].is_some_and(|max| view.chars > max) {
+        if !view.matchable || self.max_chars[rule].is_some_and(|max| view.chars > max) {
             return false;
         }
         match self.rules[rule].kind {
@@ -198,9 +209,11 @@ impl RuleSet {
 
     /// True if `view` is an item of the block rule or a marker of the footer rule `rule`.
     pub fn item_matches(&self, rule: usize, view: &LineView<'_>) -> bool {
-        self.items
-            .get(&rule)
-            .is_some_and(|items| self.max_chars[rule].is_none_or(|max| view.chars <= max) && items.matches(view))
+        view.matchable
+            && self
+                .items
+                .get(&rule)
+                .is_some_and(|items| self.max_chars[rule].is_none_or(|max| view.chars <= max) && items.matches(view))
     }
 
     /// The fewest item lines that make a block for block rule `rule`.
@@ -272,8 +285,16 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         items: HashMap::new(),
         min_lines: HashMap::new(),
         max_gap: HashMap::new(),
+        compiled_bytes: 0,
     };
     let mut phrase_keys = Vec::new();
+    // The regex that takes the most memory, to point at when the file is too large.
+    let mut largest_regex: Option<(usize, std::ops::Range<usize>)> = None;
+    let mut note_size = |regex: &Regex, pattern: &Spanned<String>| {
+        if largest_regex.as_ref().is_none_or(|(size, _)| regex.memory_usage() > *size) {
+            largest_regex = Some((regex.memory_usage(), pattern.span()));
+        }
+    };
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
 
     for spanned in file.rules {
@@ -319,6 +340,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
             Kind::Regex => {
                 for pattern in &table.patterns {
                     if let Some(regex) = compile_regex(pattern, &at, &mut errors) {
+                        note_size(&regex, pattern);
                         set.regexes.push((index, regex));
                     }
                 }
@@ -328,6 +350,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
                 items.keys.extend(line_keys(&table.lines, &at, &mut errors));
                 for pattern in &table.patterns {
                     if let Some(regex) = compile_regex(pattern, &at, &mut errors) {
+                        note_size(&regex, pattern);
                         items.patterns.push(regex);
                     }
                 }
@@ -377,7 +400,34 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
             Err(err) => errors.push(RuleError::whole_file(path, format!("phrases do not compile: {err}"))),
         }
     }
+    set.compiled_bytes = compiled_size(&set);
+    if set.compiled_bytes > RULE_SET_SIZE_LIMIT {
+        let mib = |bytes: usize| bytes as f64 / f64::from(1 << 20);
+        let message = format!(
+            "the rules compile to {:.1} MiB, over the limit of {} MiB per rule file; split the file or simplify its largest regexes",
+            mib(set.compiled_bytes),
+            RULE_SET_SIZE_LIMIT >> 20
+        );
+        errors.push(match largest_regex {
+            Some((size, span)) => at(span, format!("{message} (the largest, this one, takes {:.1} MiB)", mib(size))),
+            None => RuleError::whole_file(path, message),
+        });
+    }
     if errors.is_empty() { Ok(set) } else { Err(errors) }
+}
+
+/// Heap bytes of a set's matchers, estimated from the automata's own accounting plus the keys.
+fn compiled_size(set: &RuleSet) -> usize {
+    // A hash-set or map entry: the key's bytes plus the String and a slot.
+    let keys = |keys: &mut dyn Iterator<Item = &String>| keys.map(|k| k.len() + 48).sum::<usize>();
+    let regexes: usize = set.regexes.iter().map(|(_, r)| r.memory_usage()).sum();
+    let items: usize = set
+        .items
+        .values()
+        .map(|items| keys(&mut items.keys.iter()) + items.patterns.iter().map(Regex::memory_usage).sum::<usize>())
+        .sum();
+    let phrases = set.phrases.as_ref().map_or(0, AhoCorasick::memory_usage);
+    regexes + items + phrases + keys(&mut set.exact.keys())
 }
 
 /// Checks that a rule has the fields its kind needs and none that it would ignore.
@@ -442,11 +492,19 @@ fn compile_regex(
     at: &impl Fn(std::ops::Range<usize>, String) -> RuleError,
     errors: &mut Vec<RuleError>,
 ) -> Option<Regex> {
-    match regex::RegexBuilder::new(pattern.get_ref()).size_limit(REGEX_SIZE_LIMIT).build() {
+    // Only `is_match` is asked, so no capture groups are kept; matching stays linear in the line.
+    let config = Regex::config()
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit);
+    match Regex::builder().configure(config).build(pattern.get_ref()) {
         Ok(regex) => Some(regex),
         Err(err) => {
-            // The regex error is several lines with its own caret; its last line says what is wrong.
-            let text = err.to_string();
+            // A syntax error is several lines with its own caret; its last line says what is wrong.
+            let text = match (err.syntax_error(), err.size_limit()) {
+                (Some(syntax), _) => syntax.to_string(),
+                (None, Some(limit)) => format!("compiled regex exceeds size limit of {limit} bytes"),
+                (None, None) => err.to_string(),
+            };
             let what = text.lines().last().unwrap_or(&text).trim_start_matches("error: ").to_owned();
             errors.push(at(pattern.span(), format!("invalid regex `{}`: {what}", pattern.get_ref())));
             None
