@@ -557,8 +557,9 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
         |document| {
             if let Some(depth) = document.html_flattened_at_depth {
                 degraded.push(format!(
-                    "document {}: HTML nested more than {depth} levels deep; text read without the page structure",
-                    document.number
+                    "document {}: HTML nested at least {depth} levels deep, over the limit of {}; text read without the page structure",
+                    document.number,
+                    cleaner.limits().max_html_depth
                 ));
             }
             let provenance =

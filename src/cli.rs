@@ -609,8 +609,9 @@ fn for_each_unit(
                 && !quiet
             {
                 eprintln!(
-                    "boilerstrip: warning: {name}: document {}: HTML nested more than {depth} levels deep; its text was read without the page structure (--max-html-depth)",
-                    document.number
+                    "boilerstrip: warning: {name}: document {}: HTML nested at least {depth} levels deep, over the limit of {}; its text was read without the page structure (--max-html-depth)",
+                    document.number,
+                    cleaner.limits().max_html_depth
                 );
             }
             let read_as = ReadAs {

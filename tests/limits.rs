@@ -95,7 +95,7 @@ fn html_deeper_than_the_limit_is_read_from_its_token_stream() {
     assert_eq!(limited.status.code(), Some(0));
     assert_eq!(text(&limited.stdout), "Deep title\n\nDeep body text of the page.\n");
     assert!(
-        text(&limited.stderr).contains("document 1: HTML nested more than 51 levels deep; its text was read without the page structure (--max-html-depth)"),
+        text(&limited.stderr).contains("document 1: HTML nested at least 51 levels deep, over the limit of 50; its text was read without the page structure (--max-html-depth)"),
         "{}",
         text(&limited.stderr)
     );
