@@ -15,12 +15,13 @@ use boilerstrip::dedup::{DEFAULT_NEAR_THRESHOLD, DedupKey, DuplicateTracker};
 use boilerstrip::document::Document;
 use boilerstrip::input::format::InputFormat;
 use boilerstrip::input::stream::READ_BUFFER;
+use boilerstrip::learn::LearnOptions;
 use boilerstrip::output::explain::{ExplainFormat, ReadAs, write_explanation};
 use boilerstrip::output::jsonl::{Provenance, write_record};
 use boilerstrip::output::{DOCUMENT_SEPARATOR, write_text};
 use boilerstrip::pipeline::Cleaner;
 use boilerstrip::pipeline::{ReadError, ReadOptions, Source};
-use boilerstrip::rules::{LoadOptions, Registry};
+use boilerstrip::rules::{LoadOptions, Registry, RuleSource};
 use boilerstrip::ruletest::run_rule_tests;
 use clap::Parser;
 use encoding_rs::Encoding;
@@ -237,6 +238,28 @@ enum Command {
     /// Check, test and list rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Draft a rule file for a site from a folder of its raw pages: lines that recur across
+    /// many pages are chrome. Writes the draft (to --out or stdout) and a report on stderr.
+    Learn {
+        /// Files or folders of one site's pages (any languages, any input format).
+        #[arg(value_name = "DIR", required = true)]
+        inputs: Vec<PathBuf>,
+        /// The site's name in the draft (letters, digits, `-`).
+        #[arg(long, value_name = "NAME")]
+        site: String,
+        /// Write the draft here (default: stdout).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Host names of the site, for the draft's `hosts` (repeatable).
+        #[arg(long = "host", value_name = "HOST")]
+        hosts: Vec<String>,
+        /// A line is chrome when it recurs on at least this share of the pages.
+        #[arg(long, value_name = "SHARE", default_value_t = boilerstrip::learn::DEFAULT_MIN_SHARE)]
+        min_share: f64,
+        /// Pages shown before/after in the report.
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        examples: usize,
+    },
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -282,6 +305,11 @@ pub fn run() -> ExitCode {
         Some(Command::Rules(RulesCommand::Check { paths })) => rules_check(&args.rules, paths),
         Some(Command::Rules(RulesCommand::Test { paths })) => rules_test(&args.rules, paths),
         Some(Command::Rules(RulesCommand::List)) => rules_list(&args.rules),
+        Some(Command::Learn { inputs, site, out, hosts, min_share, examples }) => {
+            let request =
+                LearnRequest { inputs, site, out: out.as_deref(), hosts, min_share: *min_share, examples: *examples };
+            learn(&args.rules, &args.input, &request)
+        }
     };
     code(outcome)
 }
@@ -801,4 +829,142 @@ fn rules_list(rule_args: &RuleArgs) -> Outcome {
         );
     }
     Outcome::Ok
+}
+
+struct LearnRequest<'a> {
+    inputs: &'a [PathBuf],
+    site: &'a str,
+    out: Option<&'a Path>,
+    hosts: &'a [String],
+    min_share: f64,
+    examples: usize,
+}
+
+/// `learn`: read the pages, draft, check that the draft compiles, write it, report its effect.
+fn learn(rule_args: &RuleArgs, input_args: &InputArgs, request: &LearnRequest<'_>) -> Outcome {
+    if !(0.0..=1.0).contains(&request.min_share) {
+        eprintln!("boilerstrip: error: --min-share must be between 0 and 1");
+        return Outcome::UsageOrRules;
+    }
+    let cleaner = match load_cleaner(rule_args, &[], None, Limits::default()) {
+        Ok(cleaner) => cleaner,
+        Err(outcome) => return outcome,
+    };
+    let collected = batch::collect_inputs(request.inputs, &[], None);
+    let mut failed = !collected.failed.is_empty();
+    for problem in &collected.failed {
+        eprintln!("boilerstrip: error: {}: {}", problem.path, problem.reason);
+    }
+    let mut pages: Vec<(String, String)> = Vec::new();
+    for file in &collected.files {
+        let path = Some(&file.path);
+        let name = file.path.display().to_string();
+        let result = for_each_unit(path, input_args, &cleaner, true, |unit| {
+            let shown = if unit.number == 1 { name.clone() } else { format!("{name}#{}", unit.number) };
+            pages.push((shown, unit.text.to_owned()));
+            Ok(())
+        });
+        match result {
+            Ok(outcome) => failed |= outcome.malformed > 0,
+            Err(StreamError::Input(name, err)) => {
+                eprintln!("boilerstrip: error: {name}: {err}");
+                failed = true;
+            }
+            // Collecting into memory has no output to fail.
+            Err(StreamError::Output(err)) => return output_failed(&err),
+        }
+    }
+    if pages.len() < boilerstrip::learn::MIN_PAGES {
+        eprintln!(
+            "boilerstrip: error: learn needs at least {} pages; found {}",
+            boilerstrip::learn::MIN_PAGES,
+            pages.len()
+        );
+        return Outcome::UsageOrRules;
+    }
+    let mut options = LearnOptions::new(request.site);
+    options.hosts = request.hosts.to_vec();
+    options.min_share = request.min_share;
+    options.taken_fingerprints = cleaner
+        .registry()
+        .sites()
+        .iter()
+        .filter(|s| s.name != request.site)
+        .flat_map(|s| s.fingerprints.clone())
+        .collect();
+    let texts: Vec<String> = pages.iter().map(|(_, text)| text.clone()).collect();
+    let draft = boilerstrip::learn::draft(&texts, &options);
+
+    // The draft must load beside the other rule files, as it will be used.
+    let shown_path = request.out.map_or_else(|| "<draft>".to_owned(), |p| p.display().to_string());
+    let draft_source = RuleSource { path: shown_path.clone(), text: draft.toml.clone(), embedded: false };
+    let defaults = if rule_args.no_default_rules { Vec::new() } else { RuleSource::embedded() };
+    let registry = match Registry::from_sources(defaults, vec![draft_source]) {
+        Ok(registry) => registry,
+        Err(errors) => {
+            for error in &errors.0 {
+                eprintln!("boilerstrip: error: {}", error.render());
+            }
+            eprintln!("boilerstrip: the draft does not load (a bug in learn); it was not written");
+            return Outcome::UsageOrRules;
+        }
+    };
+    let Some(site) = registry.site_index(request.site) else { return Outcome::UsageOrRules };
+    let evaluation = boilerstrip::learn::evaluate(&Cleaner::new(registry), site, &pages);
+
+    match request.out {
+        Some(path) => {
+            if let Err(err) = batch::write_atomically(path, draft.toml.as_bytes()) {
+                eprintln!("boilerstrip: error: {}: {err}", path.display());
+                return Outcome::SomeInputsFailed;
+            }
+        }
+        None => {
+            let mut stdout = io::stdout().lock();
+            if let Err(err) = stdout.write_all(draft.toml.as_bytes()).and_then(|()| stdout.flush()) {
+                return output_failed(&err);
+            }
+        }
+    }
+    eprint!("{}", learn_report(&draft, &evaluation, &shown_path, request.examples));
+    if failed { Outcome::SomeInputsFailed } else { Outcome::Ok }
+}
+
+fn learn_report(
+    draft: &boilerstrip::learn::Draft,
+    evaluation: &boilerstrip::learn::Evaluation,
+    path: &str,
+    examples: usize,
+) -> String {
+    let share = |n: usize| 100.0 * n as f64 / evaluation.lines.max(1) as f64;
+    let mut out = format!(
+        "boilerstrip learn: {} pages, {} recurring line shapes drafted into {path}\n",
+        draft.pages,
+        draft.candidates.len()
+    );
+    out.push_str(&format!(
+        "  the drafted rules remove {} of {} lines ({:.1}%); with the global rules ({}) and repeated bodies ({}): {:.1}%\n",
+        evaluation.dropped_by_draft,
+        evaluation.lines,
+        share(evaluation.dropped_by_draft),
+        evaluation.dropped_by_others,
+        evaluation.dropped_as_repeat,
+        share(evaluation.dropped_by_draft + evaluation.dropped_by_others + evaluation.dropped_as_repeat)
+    ));
+    let categories: Vec<String> = evaluation.by_category.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    out.push_str(&format!("  by category: {}\n", categories.join(", ")));
+    for boilerstrip::learn::PageDecisions { name, lines: decisions } in evaluation.pages.iter().take(examples) {
+        out.push_str(&format!("\n  == {name} (- dropped, + kept)\n"));
+        for (line, dropped) in decisions.iter().take(40) {
+            let line: String = line.chars().take(100).collect();
+            match dropped {
+                Some(rule) => out.push_str(&format!("  - {line}    [{rule}]\n")),
+                None => out.push_str(&format!("  + {line}\n")),
+            }
+        }
+        if decisions.len() > 40 {
+            out.push_str(&format!("  ... {} more lines\n", decisions.len() - 40));
+        }
+    }
+    out
 }

@@ -27,6 +27,7 @@ pub mod classify;
 pub mod dedup;
 pub mod document;
 pub mod input;
+pub mod learn;
 pub mod limits;
 pub mod normalize;
 pub mod output;
