@@ -529,12 +529,16 @@ fn guess_category(shape: &str, head_share: f64, tail_share: f64) -> &'static str
     if head_share >= tail_share { "navigation" } else { "other" }
 }
 
-/// True when `word` occurs in `text` starting at a word boundary (scripts without spaces: anywhere).
+/// True when `word` occurs in `text` starting at a word boundary, and for words of up to four
+/// letters ending at one (scripts without spaces: anywhere).
 fn contains_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let spaced_script = word.chars().next().is_some_and(|c| c.is_ascii() || ('\u{0400}'..='\u{04ff}').contains(&c));
-        !spaced_script || before.is_none_or(|c| !c.is_alphanumeric())
+        let after = text[at + word.len()..].chars().next();
+        // Short words must end at a boundary too ("like" is not "likely"); longer ones are stems.
+        let ends = word.chars().count() > 4 || after.is_none_or(|c| !c.is_alphanumeric());
+        !spaced_script || (before.is_none_or(|c| !c.is_alphanumeric()) && ends)
     })
 }
 
