@@ -205,12 +205,14 @@ impl DedupIndex {
 
 /// Lowercase, whitespace runs collapsed to one space, trimmed.
 fn normalise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    // `str::to_lowercase` lowercases ASCII runs in bulk; the words are then joined by one space.
+    let lower = text.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.push_str(word);
     }
     out
 }
@@ -224,6 +226,10 @@ fn is_cjk(c: char) -> bool {
 fn token_hashes(normalised: &str) -> Vec<u64> {
     let mut hashes = Vec::new();
     for word in normalised.split(' ') {
+        if word.is_ascii() {
+            hashes.push(xxh3_64(word.as_bytes()));
+            continue;
+        }
         let mut rest = word;
         while !rest.is_empty() {
             // Split a word into runs: each CJK character alone, other characters together.

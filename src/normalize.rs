@@ -41,6 +41,23 @@ pub fn bare_line(line: &str) -> &str {
 pub fn match_key_into(line: &str, key: &mut String) {
     key.clear();
     let bare = bare_line(line);
+    if bare.is_ascii() {
+        // The common case, byte by byte: ASCII is its own NFKC and has no invisible characters.
+        let mut pending_space = false;
+        for &byte in bare.as_bytes() {
+            // The ASCII characters `char::is_whitespace` accepts.
+            if matches!(byte, b'\t'..=b'\r' | b' ') {
+                pending_space = true;
+                continue;
+            }
+            if pending_space && !key.is_empty() {
+                key.push(' ');
+            }
+            pending_space = false;
+            key.push(char::from(byte.to_ascii_lowercase()));
+        }
+        return;
+    }
     let mut pending_space = false;
     let mut push = |c: char, key: &mut String| {
         if c.is_whitespace() {
@@ -61,7 +78,7 @@ pub fn match_key_into(line: &str, key: &mut String) {
         }
     };
     // Most lines are ASCII or already NFKC: the quick check spares the decomposition.
-    if bare.is_ascii() || is_nfkc_quick(bare.chars()) == IsNormalized::Yes {
+    if is_nfkc_quick(bare.chars()) == IsNormalized::Yes {
         bare.chars().for_each(|c| push(c, key));
     } else {
         bare.nfkc().for_each(|c| push(c, key));
@@ -85,6 +102,9 @@ mod tests {
         assert_eq!(match_key("- View   Original"), "view original");
         assert_eq!(match_key("ＱＲ Code"), "qr code");
         assert_eq!(match_key("No\u{200B} comments"), "no comments");
+        // The ASCII path and the general path agree on whitespace and case.
+        assert_eq!(match_key("\tMixed  CASE\x0b line\r"), "mixed case line");
+        assert_eq!(match_key("\tMixed  CASE\x0b liné\r"), "mixed case liné");
     }
 
     #[test]

@@ -44,14 +44,21 @@ impl SiteChoice {
 /// Scores every site on the document's lines and returns the best one.
 pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
     let mut best: Option<(usize, Vec<String>)> = None;
+    let fingerprint_lines = registry.fingerprint_lines(views.iter().map(|v| v.key));
     for (index, site) in registry.sites().iter().enumerate() {
         let mut evidence = Vec::new();
-        for fingerprint in &site.fingerprints {
-            if let Some(line) = views.iter().position(|v| v.key.contains(fingerprint.as_str())) {
+        for (fingerprint, line) in site.fingerprints.iter().zip(&fingerprint_lines[index]) {
+            if let Some(line) = line {
                 evidence.push(format!("fingerprint \"{fingerprint}\" (line {})", line + 1));
             }
         }
         let mut matched_rules = Vec::new();
+        if !site.rules.iter().any(|rule| rule.fingerprint) {
+            if !evidence.is_empty() && best.as_ref().is_none_or(|(_, e)| evidence.len() > e.len()) {
+                best = Some((index, evidence));
+            }
+            continue;
+        }
         // Block and footer rules marked as fingerprints count when one of their items appears.
         let item_fingerprints: Vec<usize> = (0..site.rules.len())
             .filter(|&r| site.rules[r].fingerprint && matches!(site.rules[r].kind, Kind::Block | Kind::Footer))

@@ -4,7 +4,9 @@
 //! dropped line can be explained. Compilation reports every problem of a file, not just the
 //! first.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -103,7 +105,7 @@ pub enum TestCase {
 /// Matches lines against a list of keys and patterns (block items, footer markers).
 #[derive(Debug, Default)]
 struct ItemMatcher {
-    keys: HashSet<String>,
+    keys: FxHashSet<String>,
     patterns: Vec<Regex>,
 }
 
@@ -138,7 +140,9 @@ pub struct RuleSet {
     pub fingerprint_spans: Vec<std::ops::Range<usize>>,
     /// The file's test cases.
     pub tests: Vec<RuleTest>,
-    exact: HashMap<String, usize>,
+    exact: FxHashMap<String, usize>,
+    /// The longest key of `exact`, in bytes: longer lines skip the lookup.
+    longest_exact_key: usize,
     phrases: Option<AhoCorasick>,
     phrase_rules: Vec<usize>,
     regexes: Vec<(usize, Regex)>,
@@ -148,6 +152,8 @@ pub struct RuleSet {
     max_gap: HashMap<usize, usize>,
     /// Heap bytes of the compiled matchers (regexes, phrase automaton, line keys).
     pub compiled_bytes: usize,
+    /// The longest line (in characters) any phrase rule may match; `None` when one has no limit.
+    longest_phrase_line: Option<usize>,
 }
 
 impl RuleSet {
@@ -168,12 +174,18 @@ impl RuleSet {
                 *best = Some(rule);
             }
         };
-        if let Some(&rule) = self.exact.get(view.key) {
+        if view.key.len() <= self.longest_exact_key
+            && let Some(&rule) = self.exact.get(view.key)
+        {
             consider(rule, &mut best);
         }
-        // The phrase automaton is the costly part: skip it when no phrase rule can be wanted.
-        let phrases_wanted = self.phrase_rules.iter().any(|&rule| wanted(&self.rules[rule]));
-        if let Some(automaton) = self.phrases.as_ref().filter(|_| phrases_wanted) {
+        // The phrase automaton is the costly part: skip it when no phrase rule can be wanted or
+        // the line is longer than every phrase rule allows.
+        let phrases_wanted = self.phrase_rules.iter().any(|&rule| wanted(&self.rules[rule]))
+            && self.longest_phrase_line.is_none_or(|max| view.chars <= max);
+        // Most lines hold no phrase at all: a plain search (with its prefilter) says so quickly;
+        // only then is every overlapping match listed.
+        if let Some(automaton) = self.phrases.as_ref().filter(|a| phrases_wanted && a.is_match(view.key)) {
             for found in automaton.find_overlapping_iter(view.key) {
                 consider(self.phrase_rules[found.pattern().as_usize()], &mut best);
             }
@@ -182,8 +194,8 @@ impl RuleSet {
             if best.is_some_and(|b| b < *rule) {
                 break;
             }
-            // Ask whether the rule is wanted before paying for its regex.
-            if wanted(&self.rules[*rule]) && regex.is_match(view.bare) {
+            // Ask whether the rule is wanted and the line short enough before paying for its regex.
+            if fits(*rule) && regex.is_match(view.bare) {
                 consider(*rule, &mut best);
             }
         }
@@ -198,9 +210,10 @@ impl RuleSet {
         match self.rules[rule].kind {
             Kind::Exact => self.exact.get(view.key) == Some(&rule),
             Kind::Phrase => self.phrases.as_ref().is_some_and(|automaton| {
-                automaton
-                    .find_overlapping_iter(view.key)
-                    .any(|found| self.phrase_rules[found.pattern().as_usize()] == rule)
+                automaton.is_match(view.key)
+                    && automaton
+                        .find_overlapping_iter(view.key)
+                        .any(|found| self.phrase_rules[found.pattern().as_usize()] == rule)
             }),
             Kind::Regex => self.regexes.iter().any(|(r, regex)| *r == rule && regex.is_match(view.bare)),
             Kind::Block | Kind::Footer => false,
@@ -277,7 +290,8 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         fingerprints,
         fingerprint_spans,
         tests: Vec::new(),
-        exact: HashMap::new(),
+        exact: FxHashMap::default(),
+        longest_exact_key: 0,
         phrases: None,
         phrase_rules: Vec::new(),
         regexes: Vec::new(),
@@ -286,6 +300,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         min_lines: HashMap::new(),
         max_gap: HashMap::new(),
         compiled_bytes: 0,
+        longest_phrase_line: None,
     };
     let mut phrase_keys = Vec::new();
     // The regex that takes the most memory, to point at when the file is too large.
@@ -400,6 +415,9 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
             Err(err) => errors.push(RuleError::whole_file(path, format!("phrases do not compile: {err}"))),
         }
     }
+    set.longest_exact_key = set.exact.keys().map(String::len).max().unwrap_or(0);
+    set.longest_phrase_line =
+        set.phrase_rules.iter().map(|&rule| set.max_chars[rule]).try_fold(0, |longest, max| Some(longest.max(max?)));
     set.compiled_bytes = compiled_size(&set);
     if set.compiled_bytes > RULE_SET_SIZE_LIMIT {
         let mib = |bytes: usize| bytes as f64 / f64::from(1 << 20);

@@ -82,6 +82,10 @@ pub struct LoadOptions {
 pub struct Registry {
     sites: Vec<RuleSet>,
     globals: Vec<RuleSet>,
+    /// One automaton over every site's fingerprints, so detection reads each line once.
+    fingerprint_finder: Option<aho_corasick::AhoCorasick>,
+    /// For each pattern of `fingerprint_finder`: (site index, index into its fingerprints).
+    fingerprint_owners: Vec<(usize, usize)>,
 }
 
 impl Registry {
@@ -167,7 +171,34 @@ impl Registry {
         }
         let (globals, sites): (Vec<RuleSet>, Vec<RuleSet>) =
             by_name.into_values().map(|(set, _, _)| set).partition(|set| set.global);
-        Ok(Self { sites, globals })
+        let fingerprint_owners: Vec<(usize, usize)> = sites
+            .iter()
+            .enumerate()
+            .flat_map(|(site, set)| (0..set.fingerprints.len()).map(move |k| (site, k)))
+            .collect();
+        let patterns = fingerprint_owners.iter().map(|&(site, k)| sites[site].fingerprints[k].as_str());
+        let fingerprint_finder = match aho_corasick::AhoCorasick::new(patterns) {
+            Ok(finder) => (!fingerprint_owners.is_empty()).then_some(finder),
+            Err(err) => return Err(RuleErrors(vec![RuleError::whole_file("<fingerprints>", err.to_string())])),
+        };
+        Ok(Self { sites, globals, fingerprint_finder, fingerprint_owners })
+    }
+
+    /// For every site, the first line (index into `keys`) on which each of its fingerprints
+    /// occurs, in the order of [`RuleSet::fingerprints`].
+    pub fn fingerprint_lines<'k>(&self, keys: impl Iterator<Item = &'k str>) -> Vec<Vec<Option<usize>>> {
+        let mut found: Vec<Vec<Option<usize>>> = self.sites.iter().map(|s| vec![None; s.fingerprints.len()]).collect();
+        let Some(finder) = &self.fingerprint_finder else { return found };
+        for (line, key) in keys.enumerate() {
+            if !finder.is_match(key) {
+                continue;
+            }
+            for hit in finder.find_overlapping_iter(key) {
+                let (site, k) = self.fingerprint_owners[hit.pattern().as_usize()];
+                found[site][k].get_or_insert(line);
+            }
+        }
+        found
     }
 
     /// Site rule sets, sorted by name.
