@@ -167,6 +167,15 @@ proptest! {
     }
 }
 
+/// Found by the `classify` fuzz target: a lone CR ends a line for the pipeline (old Mac line
+/// ends), so the pieces it separates are input lines of their own and may each be kept.
+#[test]
+fn a_lone_carriage_return_separates_lines() {
+    let text = "First paragraph of the article.\rSecond paragraph, after a lone CR.\nThird one.\n";
+    let clean = common::default_cleaner().clean_text(text);
+    assert_eq!(clean, "First paragraph of the article.\n\nSecond paragraph, after a lone CR.\n\nThird one.\n");
+}
+
 proptest! {
     // Each case writes two output trees, so fewer cases.
     #![proptest_config(ProptestConfig::with_cases(16))]
