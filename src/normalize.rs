@@ -37,6 +37,22 @@ pub fn bare_line(line: &str) -> &str {
     }
 }
 
+/// The lowercase of `c` where it is one character found without the Unicode tables: ASCII,
+/// Latin-1, basic Cyrillic, and scripts without case (Hebrew, Arabic, Thai, CJK, Hangul).
+/// `None` sends the caller to `char::to_lowercase`. The tables cost a binary search per
+/// character, and most scraped text is in these ranges.
+fn lowercase_simple(c: char) -> Option<char> {
+    let code = u32::from(c);
+    let lower = match code {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x0410..=0x042F => code + 0x20,
+        0x0400..=0x040F => code + 0x50,
+        0..=0x40 | 0x5B..=0xBF | 0xD7 | 0xDF..=0xFF | 0x0430..=0x045F => code,
+        0x0590..=0x08FF | 0x0E00..=0x0FFF | 0x3000..=0x9FFF | 0xAC00..=0xD7AF => code,
+        _ => return None,
+    };
+    char::from_u32(lower)
+}
+
 /// Writes the match key of `line` into `key` (cleared first), reusing its allocation.
 pub fn match_key_into(line: &str, key: &mut String) {
     key.clear();
@@ -71,10 +87,9 @@ pub fn match_key_into(line: &str, key: &mut String) {
             key.push(' ');
         }
         pending_space = false;
-        if c.is_ascii() {
-            key.push(c.to_ascii_lowercase());
-        } else {
-            key.extend(c.to_lowercase());
+        match lowercase_simple(c) {
+            Some(lower) => key.push(lower),
+            None => key.extend(c.to_lowercase()),
         }
     };
     // Most lines are ASCII or already NFKC: the quick check spares the decomposition.
@@ -105,6 +120,16 @@ mod tests {
         // The ASCII path and the general path agree on whitespace and case.
         assert_eq!(match_key("\tMixed  CASE\x0b line\r"), "mixed case line");
         assert_eq!(match_key("\tMixed  CASE\x0b liné\r"), "mixed case liné");
+    }
+
+    #[test]
+    fn the_simple_lowercase_agrees_with_unicode() {
+        for code in 0..=0x10FFFF {
+            let Some(c) = char::from_u32(code) else { continue };
+            if let Some(lower) = lowercase_simple(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), lower.to_string(), "U+{code:04X}");
+            }
+        }
     }
 
     #[test]

@@ -122,13 +122,13 @@ pub fn decode_with(bytes: Vec<u8>, options: &DecodeOptions<'_>, confirm: impl Fn
     if let Some(encoding) = options.transcoded_from {
         return decode_as(&bytes, UTF_8, EncodingReason::StreamByteOrderMark).with_encoding(encoding);
     }
+    // The common case: UTF-8 (or ASCII) text becomes the String without a copy.
+    let reason = if bytes.is_ascii() { EncodingReason::Ascii } else { EncodingReason::ValidUtf8 };
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Decoded { text, encoding: UTF_8, reason, first_invalid_byte: None },
+        Err(err) => err.into_bytes(),
+    };
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
-    if non_ascii == 0 {
-        return decode_as(&bytes, UTF_8, EncodingReason::Ascii);
-    }
-    if std::str::from_utf8(&bytes).is_ok() {
-        return decode_as(&bytes, UTF_8, EncodingReason::ValidUtf8);
-    }
     if let Some((encoding, declaration)) = declared_encoding(&bytes)
         && encoding != UTF_8
         && decodes_cleanly(&bytes, encoding)
