@@ -1,12 +1,21 @@
 //! Extracting an article's text from an HTML page: one line per block, then the same rules as
 //! text input.
 //!
-//! * The root is the `<article>` with the most paragraph text, else `[itemprop=articleBody]`,
-//!   else `<main>`, else `<body>`.
+//! * The article's container is found as the Readability family finds it: every paragraph
+//!   (`p`, `pre`, `td`, `blockquote`, a `div` without block children) of 25 characters or more
+//!   credits its score (1, plus its commas, plus a point per 100 characters up to 3) to its
+//!   parent in full, its grandparent by half and further ancestors less; tags and class/id words
+//!   weigh in; link density discounts. The best container (or a `[itemprop=articleBody]`
+//!   element, when the page marks one) is taken, moved up to the ancestor it shares with other
+//!   near-best candidates, with its siblings that score nearly as well or read as paragraphs,
+//!   and with the page's one `<h1>` when it stands before the container. Pages where nothing
+//!   scores fall back to `<article>`, `main`, `<body>`.
+//! * Inside the container, blocks that are mostly links (related lists, tag lines) are dropped.
 //! * Skipped subtrees: scripts, styles and other non-text elements; form controls; `hidden`,
 //!   `aria-hidden="true"` and `display:none` elements; `nav`, `header`, `footer`, `aside`; and
 //!   elements whose class or id names chrome (share, social, comment, related, cookie, subscribe,
-//!   promo, breadcrumb, menu, meta, disclaimer, ...), even inside the article.
+//!   promo, breadcrumb, menu, meta, disclaimer, ...), even inside the article, unless they hold
+//!   half the page's text or more (a `<body class="menu-dropdown">` holds the article).
 //! * Each block (`p`, `h1`–`h6`, `li`, `blockquote`, `pre`, `td`/`th`, `dt`/`dd`,
 //!   `figcaption`, and text directly in a `div`) becomes a line; `<br>` ends a line; inline
 //!   markup is flattened, entities are decoded, runs of ASCII whitespace collapse to one space
@@ -100,9 +109,14 @@ const CHROME_WORDS: &[&str] = &[
     "toolbar",
     "reactions",
     "tags",
-    "widget",
     "download",
     "qrcode",
+    "hidden",
+    "gallery",
+    "carousel",
+    "slideshow",
+    "lightbox",
+    "overlay",
 ];
 
 /// Extracts the article text of an HTML page, whatever its depth (see [`extract_within`]).
@@ -279,11 +293,12 @@ impl html5ever::tokenizer::TokenSink for FlatSink {
 fn extract_tree(html: &str) -> Extracted {
     let document = Html::parse_document(html);
     let url = canonical_url(&document);
-    let root = article_root(&document);
+    let skips = Skips::new(&document);
+    let roots = article_roots(&document, &skips);
     let mut lines = Vec::new();
     let mut current = String::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
-    for edge in root.traverse() {
+    for edge in roots.iter().flat_map(|root| root.traverse()) {
         match edge {
             Edge::Open(node) => {
                 if skipping.is_some() {
@@ -291,7 +306,9 @@ fn extract_tree(html: &str) -> Extracted {
                 }
                 match node.value() {
                     Node::Element(element) => {
-                        if is_skipped(element) {
+                        if skips.skips(node)
+                            || (!roots.iter().any(|r| r.id() == node.id()) && skips.is_link_block(node))
+                        {
                             skipping = Some(node.id());
                             continue;
                         }
@@ -339,6 +356,7 @@ fn flush(current: &mut String, lines: &mut Vec<String>) {
     current.clear();
 }
 
+/// Skipped whatever it holds: non-text elements, form controls, page chrome tags, hidden ones.
 fn is_skipped(element: &scraper::node::Element) -> bool {
     if SKIPPED_TAGS.contains(&element.name()) {
         return true;
@@ -352,6 +370,15 @@ fn is_skipped(element: &scraper::node::Element) -> bool {
     }) {
         return true;
     }
+    false
+}
+
+/// Named as chrome by a class or id word (share, comment, menu, ...). Such an element is skipped
+/// unless it holds the article: see [`Skips::skips`].
+fn is_chrome_named(element: &scraper::node::Element) -> bool {
+    if matches!(element.name(), "html" | "body" | "main" | "article") {
+        return false;
+    }
     let names = element.attr("class").into_iter().chain(element.attr("id"));
     names.flat_map(|value| value.split(|c: char| c.is_whitespace() || c == '-' || c == '_')).any(|word| {
         let word = word.to_ascii_lowercase();
@@ -364,7 +391,323 @@ fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|_| unreachable!("constant selector `{css}` parses"))
 }
 
-/// The element whose subtree is the article.
+/// Text statistics of one element's visible subtree.
+#[derive(Debug, Clone, Copy, Default)]
+struct TextStats {
+    /// Characters of visible text.
+    chars: usize,
+    /// Of which inside links.
+    link_chars: usize,
+    /// Commas (Latin, CJK and Arabic), a sign of prose.
+    commas: usize,
+    /// Holds a block element (a `div` without one is a paragraph).
+    has_block_child: bool,
+}
+
+/// Above this share of link text, a block inside the article is a list of links, not text.
+const LINK_BLOCK_DENSITY: f64 = 0.5;
+
+/// A `[itemprop=articleBody]` element with at least this much text is the article's container.
+const MARKED_BODY_MIN_CHARS: usize = 250;
+
+/// Words in a class or id that make an element more likely to hold the article.
+const POSITIVE_WORDS: &[&str] =
+    &["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story", "prose"];
+/// Words that make it less likely.
+const NEGATIVE_WORDS: &[&str] = &[
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "contact",
+    "foot",
+    "footer",
+    "footnote",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "tool",
+    "widget",
+    "nav",
+    "menu",
+    "subscribe",
+    "newsletter",
+    "recirc",
+    "teaser",
+    "card",
+    "gallery",
+    "caption",
+    "slide",
+    "carousel",
+    "photo",
+];
+
+/// The visible text statistics of every element, in one pass (skipped subtrees count nothing).
+fn text_stats(document: &Html) -> std::collections::HashMap<ego_tree::NodeId, TextStats> {
+    let mut stats = std::collections::HashMap::new();
+    // One frame per open element: its id, its statistics so far, and whether it is a link.
+    let mut stack: Vec<(ego_tree::NodeId, TextStats, bool)> = Vec::new();
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) if skipping.is_none() => match node.value() {
+                Node::Element(element) if is_skipped(element) => skipping = Some(node.id()),
+                Node::Element(element) => stack.push((node.id(), TextStats::default(), element.name() == "a")),
+                Node::Text(text) => {
+                    if let Some((_, frame, _)) = stack.last_mut() {
+                        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+                        frame.chars += chars;
+                        frame.commas += text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،')).count();
+                    }
+                }
+                _ => {}
+            },
+            Edge::Open(_) => {}
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                    continue;
+                }
+                if skipping.is_some() || !matches!(node.value(), Node::Element(_)) {
+                    continue;
+                }
+                let Some((id, mut frame, is_link)) = stack.pop() else { continue };
+                if is_link {
+                    frame.link_chars = frame.chars;
+                }
+                stats.insert(id, frame);
+                if let Some((_, parent, _)) = stack.last_mut() {
+                    parent.chars += frame.chars;
+                    parent.link_chars += frame.link_chars;
+                    parent.commas += frame.commas;
+                    let is_block =
+                        node.value().as_element().is_some_and(|e| BLOCK_TAGS.contains(&e.name()) && e.name() != "li");
+                    parent.has_block_child |= is_block;
+                }
+            }
+        }
+    }
+    stats
+}
+
+/// Which elements the extraction leaves out: structural skips always; elements named as chrome
+/// only when they hold less than half the page's text (a `<body class="menu-dropdown">` or a
+/// `<div id="comments-and-article">` wrapper holds the article and stays).
+struct Skips {
+    stats: std::collections::HashMap<ego_tree::NodeId, TextStats>,
+    page_chars: usize,
+}
+
+impl Skips {
+    fn new(document: &Html) -> Self {
+        let stats = text_stats(document);
+        let page_chars = stats.values().map(|s| s.chars).max().unwrap_or(0);
+        Self { stats, page_chars }
+    }
+
+    fn skips(&self, node: NodeRef<'_, Node>) -> bool {
+        let Some(element) = node.value().as_element() else { return false };
+        if is_skipped(element) {
+            return true;
+        }
+        is_chrome_named(element) && self.stats.get(&node.id()).is_none_or(|s| s.chars * 2 < self.page_chars)
+    }
+
+    /// A block inside the article that is mostly links (a related list, a tag line, a "read
+    /// more" box) — as Readability's conditional cleaning drops them.
+    fn is_link_block(&self, node: NodeRef<'_, Node>) -> bool {
+        let Some(element) = node.value().as_element() else { return false };
+        let Some(stat) = self.stats.get(&node.id()) else { return false };
+        if stat.chars == 0 {
+            return false;
+        }
+        let density = stat.link_chars as f64 / stat.chars as f64;
+        match element.name() {
+            "div" | "section" | "ul" | "ol" | "table" | "dl" | "aside" | "figure" => {
+                density > LINK_BLOCK_DENSITY || (class_weight(element) < 0.0 && density > 0.2)
+            }
+            "p" | "li" | "span" => density > 0.8 && stat.chars < 120 && stat.commas == 0,
+            _ => false,
+        }
+    }
+
+    /// True when `node` or one of its ancestors is skipped.
+    fn skipped_within(&self, node: NodeRef<'_, Node>) -> bool {
+        std::iter::once(node).chain(node.ancestors()).any(|n| self.skips(n))
+    }
+}
+
+fn class_weight(element: &scraper::node::Element) -> f64 {
+    let names: String = element.attr("class").into_iter().chain(element.attr("id")).collect::<Vec<_>>().join(" ");
+    let names = names.to_ascii_lowercase();
+    let mut weight = 0.0;
+    if NEGATIVE_WORDS.iter().any(|w| names.contains(w)) {
+        weight -= 25.0;
+    }
+    if POSITIVE_WORDS.iter().any(|w| names.contains(w)) {
+        weight += 25.0;
+    }
+    weight
+}
+
+fn tag_weight(name: &str) -> f64 {
+    match name {
+        "article" => 10.0,
+        "div" | "section" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// The elements that hold the article, in document order: the best-scoring container, as the
+/// Readability family scores them (paragraph text and commas credited to parents and
+/// grandparents, weighted by tag and class, discounted by link density), with the siblings
+/// that score nearly as well or read as paragraphs. Falls back to `article_root`.
+fn article_roots<'d>(document: &'d Html, skips: &Skips) -> Vec<NodeRef<'d, Node>> {
+    let stats = &skips.stats;
+    let mut scores: std::collections::HashMap<ego_tree::NodeId, f64> = std::collections::HashMap::new();
+    let initial =
+        |node: NodeRef<'_, Node>| node.value().as_element().map_or(0.0, |e| tag_weight(e.name()) + class_weight(e));
+    for node in document.tree.root().descendants() {
+        let Some(element) = node.value().as_element() else { continue };
+        let Some(stat) = stats.get(&node.id()) else { continue };
+        let paragraph = matches!(element.name(), "p" | "pre" | "td" | "blockquote")
+            || (element.name() == "div" && !stat.has_block_child);
+        if !paragraph || stat.chars < 25 || skips.skipped_within(node) {
+            continue;
+        }
+        let score = 1.0 + stat.commas as f64 + (stat.chars as f64 / 100.0).min(3.0);
+        for (level, ancestor) in node.ancestors().filter(|a| a.value().is_element()).take(5).enumerate() {
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f64 * 3.0,
+            };
+            *scores.entry(ancestor.id()).or_insert_with(|| initial(ancestor)) += score / divider;
+        }
+    }
+    let final_score = |id: ego_tree::NodeId, score: f64| {
+        let stat = stats.get(&id).copied().unwrap_or_default();
+        let density = if stat.chars == 0 { 0.0 } else { stat.link_chars as f64 / stat.chars as f64 };
+        score * (1.0 - density)
+    };
+    // A page that marks its article body with schema.org microdata says where it is.
+    let marked = document
+        .select(&selector("[itemprop=articleBody]"))
+        .map(|e| *e)
+        .find(|n| !skips.skipped_within(*n) && stats.get(&n.id()).is_some_and(|s| s.chars >= MARKED_BODY_MIN_CHARS));
+    let best = scores
+        .iter()
+        .map(|(&id, &score)| (id, final_score(id, score)))
+        .filter(|(id, _)| {
+            document
+                .tree
+                .get(*id)
+                .is_some_and(|n| n.value().as_element().is_some_and(|e| e.name() != "body" && e.name() != "html"))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
+    let best = match marked {
+        Some(node) => Some((node.id(), scores.get(&node.id()).map_or(0.0, |&s| final_score(node.id(), s)))),
+        None => best.map(|(id, score)| climb(document, &scores, &final_score, id, score)),
+    };
+    let Some((best_id, best_score)) = best else { return vec![article_root(document)] };
+    let Some(top) = document.tree.get(best_id) else { return vec![article_root(document)] };
+    let Some(parent) = top.parent() else { return vec![top] };
+    let threshold = (best_score * 0.2).max(10.0);
+    let mut roots = Vec::new();
+    // The title: the page's one visible `<h1>`, when it stands before the article's container
+    // rather than in it (the container is often the body `div` under the headline).
+    let headings: Vec<NodeRef<'_, Node>> = document
+        .tree
+        .root()
+        .descendants()
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "h1"))
+        .filter(|n| !skips.skipped_within(*n))
+        .collect();
+    let title = match headings[..] {
+        [heading] if heading.id() < best_id && !heading.ancestors().any(|a| a.id() == best_id) => Some(heading),
+        _ => None,
+    };
+    for sibling in parent.children() {
+        if sibling.id() == best_id {
+            roots.push(sibling);
+            continue;
+        }
+        let Some(element) = sibling.value().as_element() else { continue };
+        if skips.skips(sibling) {
+            continue;
+        }
+        let stat = stats.get(&sibling.id()).copied().unwrap_or_default();
+        let score = scores.get(&sibling.id()).map_or(0.0, |&s| final_score(sibling.id(), s));
+        let density = if stat.chars == 0 { 1.0 } else { stat.link_chars as f64 / stat.chars as f64 };
+        let paragraph_like = element.name() == "p"
+            && ((stat.chars > 80 && density < 0.25) || (stat.chars > 0 && density == 0.0 && stat.commas > 0));
+        if score >= threshold || paragraph_like {
+            roots.push(sibling);
+        }
+    }
+    if let Some(title) = title
+        && !roots.iter().any(|root| title.ancestors().any(|a| a.id() == root.id()))
+    {
+        roots.insert(0, title);
+    }
+    roots
+}
+
+/// Moves the top candidate up to the ancestor that holds the article when the text is split
+/// into several blocks (as Readability does): an ancestor shared by at least three of the five
+/// best candidates that score near the top, or the parent of an only child.
+fn climb(
+    document: &Html,
+    scores: &std::collections::HashMap<ego_tree::NodeId, f64>,
+    final_score: &dyn Fn(ego_tree::NodeId, f64) -> f64,
+    best_id: ego_tree::NodeId,
+    best_score: f64,
+) -> (ego_tree::NodeId, f64) {
+    let mut ranked: Vec<(ego_tree::NodeId, f64)> =
+        scores.iter().map(|(&id, &score)| (id, final_score(id, score))).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let near: Vec<ego_tree::NodeId> =
+        ranked.iter().skip(1).take(4).filter(|(_, score)| *score >= best_score * 0.75).map(|(id, _)| *id).collect();
+    let Some(top) = document.tree.get(best_id) else { return (best_id, best_score) };
+    let is_page = |n: &NodeRef<'_, Node>| n.value().as_element().is_none_or(|e| matches!(e.name(), "body" | "html"));
+    if near.len() >= 2 {
+        for ancestor in top.ancestors().take_while(|a| !is_page(a)) {
+            let holding = near
+                .iter()
+                .filter(|id| document.tree.get(**id).is_some_and(|n| n.ancestors().any(|a| a.id() == ancestor.id())))
+                .count();
+            if holding + 1 >= 3 {
+                let score = scores.get(&ancestor.id()).map_or(best_score, |&s| final_score(ancestor.id(), s));
+                return (ancestor.id(), score);
+            }
+        }
+    }
+    let mut node = top;
+    while let Some(parent) = node.parent().filter(|p| !is_page(p)) {
+        if parent.children().filter(|c| c.value().is_element()).count() != 1 {
+            break;
+        }
+        node = parent;
+    }
+    (node.id(), best_score)
+}
+
+/// The element whose subtree is the article, by markup alone (when nothing scores).
 fn article_root(document: &Html) -> NodeRef<'_, Node> {
     let paragraphs = selector("p");
     let text_len = |element: &ElementRef<'_>| -> usize {

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Times boilerstrip against reference tools on the same corpus, in one run, and prints a table.
+
+Streaming (one thread): boilerstrip, ripgrep filtering the same noise patterns, the plain Python
+baseline, and cat, alternating tool by tool for each round; medians of the rounds; peak RSS of each
+process (wait4). Start-up: boilerstrip on an empty input. Batch (--batch): a folder tree with -j 1
+and -j 2. Ratios are computed within this run only; nothing here is a pass/fail limit.
+
+    python3 benches/compare.py [--mb 100] [--rounds 5] [--batch-mb 200]
+
+The corpus comes from benches/reference/make_corpus.py (a copy of shared/bench, deterministic) and
+is cached under target/bench-corpus/.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REFERENCE = os.path.join(ROOT, "benches", "reference")
+BINARY = os.path.join(ROOT, "target", "release", "boilerstrip")
+
+
+def corpus(mb, layout):
+    out = os.path.join(ROOT, "target", "bench-corpus", "%s-%d" % (layout, mb))
+    marker = os.path.join(out, ".complete")
+    if not os.path.exists(marker):
+        shutil.rmtree(out, ignore_errors=True)
+        os.makedirs(out)
+        subprocess.run(
+            [sys.executable, os.path.join(REFERENCE, "make_corpus.py"), "--out", out, "--mb", str(mb),
+             "--seed", "1", "--layout", layout, "--seeds", os.path.join(ROOT, "samples")],
+            check=True, stdout=subprocess.DEVNULL)
+        open(marker, "w").close()
+    return os.path.join(out, "corpus.txt") if layout == "concat" else out
+
+
+def run_once(argv, stdin_path=None):
+    """Seconds and peak RSS (MB) of one process, its output discarded."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if stdin_path:
+        stdin.close()
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit("failed: %s" % " ".join(argv))
+    return elapsed, usage.ru_maxrss / 1024.0
+
+
+def measure(tools, rounds):
+    """Alternates the tools round by round; returns {name: (median seconds, max RSS MB)}."""
+    times = {name: [] for name, _, _ in tools}
+    rss = {name: 0.0 for name, _, _ in tools}
+    for _ in range(rounds):
+        for name, argv, stdin in tools:
+            seconds, peak = run_once(argv, stdin)
+            times[name].append(seconds)
+            rss[name] = max(rss[name], peak)
+    return {name: (statistics.median(times[name]), rss[name]) for name in times}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=int, default=100, help="stream corpus size (default 100)")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--batch-mb", type=int, default=0, help="also time batch mode on a tree of this size")
+    args = ap.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
+    text = corpus(args.mb, "concat")
+    size_mb = os.path.getsize(text) / 1e6
+    patterns = os.path.join(REFERENCE, "patterns.regex")
+    tools = [("boilerstrip", [BINARY], text)]
+    if shutil.which("rg"):
+        tools.append(("ripgrep -j1 -v -f patterns", ["rg", "-j1", "-v", "--crlf", "-f", patterns, text], None))
+    else:
+        print("(ripgrep not found: apt-get install ripgrep, or cargo install ripgrep)")
+    tools.append(("python baseline", [sys.executable, os.path.join(REFERENCE, "py_baseline.py")], text))
+    tools.append(("cat", ["cat", text], None))
+    results = measure(tools, args.rounds)
+
+    ours = results["boilerstrip"][0]
+    print("Streaming, one thread: %.0f MB corpus (%d rounds, medians), %d cores" % (size_mb, args.rounds, os.cpu_count()))
+    print("| tool | seconds | MB/s | boilerstrip MB/s ÷ its MB/s | peak RSS MB |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, (seconds, peak) in results.items():
+        print("| %s | %.3f | %.0f | %.2fx | %.1f |" % (name, seconds, size_mb / seconds, seconds / ours, peak))
+
+    startup = measure([("start-up", [BINARY], os.devnull)], 20)["start-up"]
+    print("\nStart-up (empty input, embedded rules, median of 20): %.1f ms, %.1f MB" % (startup[0] * 1e3, startup[1]))
+
+    if args.batch_mb:
+        tree = corpus(args.batch_mb, "dir")
+        out = os.path.join(ROOT, "target", "bench-out")
+        jobs = []
+        for n in (1, 2):
+            jobs.append(("-j %d" % n, [BINARY, tree, "-o", out + str(n), "-j", str(n), "--quiet"], None))
+        batch = measure(jobs, max(1, args.rounds // 2))
+        one, two = batch["-j 1"][0], batch["-j 2"][0]
+        print("\nBatch, %d MB tree: -j 1 %.2f s (%.0f MB/s, %.0f MB RSS), -j 2 %.2f s (%.0f MB/s, %.0f MB RSS): %.2fx"
+              % (args.batch_mb, one, args.batch_mb / one, batch["-j 1"][1], two, args.batch_mb / two,
+                 batch["-j 2"][1], one / two))
+
+
+if __name__ == "__main__":
+    main()
