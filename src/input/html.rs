@@ -121,7 +121,7 @@ const CHROME_WORDS: &[&str] = &[
 
 /// Extracts the article text of an HTML page, whatever its depth (see [`extract_within`]).
 pub fn extract(html: &str) -> Extracted {
-    extract_tree(html)
+    extract_within(html, usize::MAX).extracted
 }
 
 /// How an [`extract_within`] call went.
@@ -137,11 +137,138 @@ pub struct ExtractedWithin {
 /// Extracts the article text of an HTML page; a page nested deeper than `max_depth` is read from
 /// its token stream instead of being built into a tree.
 pub fn extract_within(html: &str, max_depth: usize) -> ExtractedWithin {
+    let stripped = strip_unread_content(html);
+    let html: &str = &stripped;
     let depth = nesting_depth(html, max_depth);
     if depth > max_depth {
         return ExtractedWithin { extracted: extract_flat(html), flattened_at_depth: Some(depth) };
     }
     ExtractedWithin { extracted: extract_tree(html), flattened_at_depth: None }
+}
+
+/// The page without the contents of its scripts and styles and without its comments: text the
+/// extraction never reads, often most of a page's bytes, which the tokenizer would otherwise walk
+/// character by character. The elements themselves stay, so the tree has the same shape.
+pub fn strip_unread_content(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    // Bytes before `kept_until` are copied (or were dropped) already.
+    let mut kept_until = 0;
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        let rest = &bytes[start + 1..];
+        if rest.starts_with(b"!--") {
+            let end = memchr::memmem::find(&rest[3..], b"-->").map_or(bytes.len(), |e| start + 4 + e + 3);
+            out.push_str(&html[kept_until..start]);
+            kept_until = end;
+            at = end;
+            continue;
+        }
+        let Some(name) = [&b"script"[..], b"style"].into_iter().find(|name| starts_with_tag(rest, name)) else {
+            // Any other start tag: keep only the attributes the extraction reads.
+            if let Some((slim, end)) = slim_tag(html, start) {
+                out.push_str(&html[kept_until..start]);
+                out.push_str(&slim);
+                kept_until = end;
+                at = end;
+            } else {
+                at = start + 1;
+            }
+            continue;
+        };
+        let Some(open_end) = memchr::memchr(b'>', rest).map(|e| start + 1 + e + 1) else { break };
+        let close = find_end_tag(bytes, open_end, name).unwrap_or(bytes.len());
+        out.push_str(&html[kept_until..open_end]);
+        kept_until = close;
+        at = close.max(open_end);
+    }
+    if kept_until == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[kept_until.min(html.len())..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Attributes the extraction reads; the others (`src`, `srcset`, `data-*`, event handlers, ...)
+/// are most of a page's markup and are dropped before parsing.
+const READ_ATTRIBUTES: &[&str] =
+    &["class", "id", "style", "hidden", "aria-hidden", "itemprop", "rel", "href", "property", "content"];
+
+/// The start tag at `start` with only [`READ_ATTRIBUTES`], and the offset after it; `None` when
+/// it is not a start tag with attributes, or anything about it is unusual (it is then kept as
+/// it is). Quoted values may hold `>`, as in the tokenizer.
+fn slim_tag(html: &str, start: usize) -> Option<(String, usize)> {
+    let bytes = html.as_bytes();
+    let name_end = start + 1 + bytes[start + 1..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    if name_end == start + 1 || !bytes[start + 1].is_ascii_alphabetic() || !bytes.get(name_end)?.is_ascii_whitespace() {
+        return None;
+    }
+    let mut slim = String::from(&html[start..name_end]);
+    let mut at = name_end;
+    loop {
+        while bytes.get(at)?.is_ascii_whitespace() {
+            at += 1;
+        }
+        match bytes.get(at)? {
+            b'>' => {
+                slim.push('>');
+                return Some((slim, at + 1));
+            }
+            b'/' if bytes.get(at + 1) == Some(&b'>') => {
+                slim.push_str("/>");
+                return Some((slim, at + 2));
+            }
+            _ => {}
+        }
+        let name_start = at;
+        while !matches!(bytes.get(at)?, b'=' | b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+            at += 1;
+        }
+        if at == name_start {
+            return None;
+        }
+        let name = &html[name_start..at];
+        let mut value_end = at;
+        if bytes.get(at) == Some(&b'=') {
+            at += 1;
+            match *bytes.get(at)? {
+                quote @ (b'"' | b'\'') => {
+                    at += 1 + memchr::memchr(quote, &bytes[at + 1..])? + 1;
+                }
+                _ => {
+                    while !matches!(bytes.get(at)?, b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+                        at += 1;
+                    }
+                }
+            }
+            value_end = at;
+        }
+        if READ_ATTRIBUTES.iter().any(|keep| keep.eq_ignore_ascii_case(name)) {
+            slim.push(' ');
+            slim.push_str(&html[name_start..value_end]);
+        }
+    }
+}
+
+/// True when `rest` (the bytes after a `<`) opens tag `name`, ASCII case-insensitively.
+fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
+    rest.len() > name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name)
+        && matches!(rest[name.len()], b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// The offset of the `</name` that ends raw text begun at `from`, as the tokenizer finds it.
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        if bytes.get(start + 1) == Some(&b'/') && starts_with_tag(&bytes[start + 2..], name) {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
 }
 
 /// Elements that never hold content.
@@ -174,25 +301,31 @@ pub fn nesting_depth(html: &str, stop_above: usize) -> usize {
         if name_len == 0 || !rest[name_start].is_ascii_alphabetic() {
             continue;
         }
-        let name = String::from_utf8_lossy(&rest[name_start..name_start + name_len]).to_ascii_lowercase();
+        let mut name_buffer = [0u8; 16];
+        let name = match rest.get(name_start..name_start + name_len) {
+            Some(raw) if raw.len() <= name_buffer.len() => {
+                name_buffer[..raw.len()].copy_from_slice(raw);
+                name_buffer[..raw.len()].make_ascii_lowercase();
+                std::str::from_utf8(&name_buffer[..raw.len()]).unwrap_or("")
+            }
+            // Longer names are no element this scan treats specially.
+            _ => "",
+        };
         let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |end| end + 1);
         let self_closing = tag_end >= 2 && rest[tag_end - 2] == b'/';
         at += tag_end;
         if closing {
-            if !VOID_TAGS.contains(&name.as_str()) && !OPTIONAL_END_TAGS.contains(&name.as_str()) {
+            if !VOID_TAGS.contains(&name) && !OPTIONAL_END_TAGS.contains(&name) {
                 depth = depth.saturating_sub(1);
             }
             continue;
         }
-        if RAW_TEXT_TAGS.contains(&name.as_str()) {
+        if RAW_TEXT_TAGS.contains(&name) {
             // Skip to the matching end tag (ASCII case-insensitively), as the tokenizer does.
-            let end_tag = format!("</{name}");
-            let lower = |b: &u8| b.to_ascii_lowercase();
-            let found = bytes[at..].windows(end_tag.len()).position(|w| w.iter().map(lower).eq(end_tag.bytes()));
-            at = found.map_or(bytes.len(), |p| at + p);
+            at = find_end_tag(bytes, at.min(bytes.len()), name.as_bytes()).unwrap_or(bytes.len());
             continue;
         }
-        if self_closing || VOID_TAGS.contains(&name.as_str()) || OPTIONAL_END_TAGS.contains(&name.as_str()) {
+        if self_closing || VOID_TAGS.contains(&name) || OPTIONAL_END_TAGS.contains(&name) {
             continue;
         }
         depth += 1;
@@ -755,6 +888,20 @@ mod tests {
         // the nesting depth, so this test stays at a depth that runs quickly.)
         let page = format!("<body>{}<p>Deep</p>{}</body>", "<div>".repeat(5_000), "</div>".repeat(5_000));
         assert!(extract(&page).text.contains("Deep"));
+    }
+
+    #[test]
+    fn script_and_style_contents_and_comments_are_stripped_before_parsing() {
+        let page =
+            "<p>a</p><SCRIPT type=x>if (a<b) { s = '<p>no</p>'; }</script ><!-- <p>c</p> --><style>p{}</style><p>d</p>";
+        assert_eq!(strip_unread_content(page), "<p>a</p><SCRIPT type=x></script ><style></style><p>d</p>");
+        // Only the attributes the extraction reads stay; quoted values may hold `>`.
+        let tag = r#"<div data-x='a>b' class="post body" onclick=go() hidden><img src=x.png alt="y"/>"#;
+        assert_eq!(strip_unread_content(tag), r#"<div class="post body" hidden><img/>"#);
+        assert_eq!(extract(page).text, "a\nd");
+        // Unclosed: everything after the open tag is script text, as for the tokenizer.
+        assert_eq!(strip_unread_content("<p>a</p><script>x"), "<p>a</p><script>");
+        assert!(matches!(strip_unread_content("<p>plain</p>"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
