@@ -205,14 +205,23 @@ impl DedupIndex {
 
 /// Lowercase, whitespace runs collapsed to one space, trimmed.
 fn normalise(text: &str) -> String {
-    // `str::to_lowercase` lowercases ASCII runs in bulk; the words are then joined by one space.
-    let lower = text.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
-    for word in lower.split_whitespace() {
-        if !out.is_empty() {
+    // One pass: lowercase (without the Unicode tables where a simple rule is exact) and collapse
+    // whitespace runs to one space.
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        pending_space = false;
+        match crate::normalize::lowercase_simple(c) {
+            Some(lower) => out.push(lower),
+            None => out.extend(c.to_lowercase()),
+        }
     }
     out
 }

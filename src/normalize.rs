@@ -41,7 +41,7 @@ pub fn bare_line(line: &str) -> &str {
 /// Latin-1, basic Cyrillic, and scripts without case (Hebrew, Arabic, Thai, CJK, Hangul).
 /// `None` sends the caller to `char::to_lowercase`. The tables cost a binary search per
 /// character, and most scraped text is in these ranges.
-fn lowercase_simple(c: char) -> Option<char> {
+pub(crate) fn lowercase_simple(c: char) -> Option<char> {
     let code = u32::from(c);
     let lower = match code {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x0410..=0x042F => code + 0x20,
