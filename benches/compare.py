@@ -14,6 +14,7 @@ is cached under target/bench-corpus/.
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -70,10 +71,11 @@ def main():
     ap.add_argument("--mb", type=int, default=100, help="stream corpus size (default 100)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--batch-mb", type=int, default=0, help="also time batch mode on a tree of this size")
+    ap.add_argument("--sites", type=int, nargs="*", default=[], help="also time with this many extra site files")
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    text = corpus(args.mb, "concat")
+    text = text_path = corpus(args.mb, "concat")
     size_mb = os.path.getsize(text) / 1e6
     patterns = os.path.join(REFERENCE, "patterns.regex")
     tools = [("boilerstrip", [BINARY], text)]
@@ -94,6 +96,28 @@ def main():
 
     startup = measure([("start-up", [BINARY], os.devnull)], 20)["start-up"]
     print("\nStart-up (empty input, embedded rules, median of 20): %.1f ms, %.1f MB" % (startup[0] * 1e3, startup[1]))
+
+    if args.sites:
+        # Rule-set scaling: extra site files made from a shipped one (renamed, own fingerprints).
+        template = open(os.path.join(ROOT, "rules", "okx.toml"), encoding="utf-8").read()
+        print("\nRule files loaded (streaming %.0f MB; start-up on an empty input):" % size_mb)
+        print("| extra site files | MB/s | start-up ms |")
+        print("| --- | --- | --- |")
+        for count in args.sites:
+            folder = os.path.join(ROOT, "target", "bench-sites-%d" % count)
+            shutil.rmtree(folder, ignore_errors=True)
+            os.makedirs(folder)
+            for n in range(count):
+                text = template.replace('name = "okx"', 'name = "synthetic-%d"' % n)
+                text = re.sub(r"(?m)^hosts = .*$", 'hosts = ["synthetic-%d.example"]' % n, text)
+                text = re.sub(r"(?m)^fingerprints = .*$", 'fingerprints = ["synthetic site %d marker"]' % n, text)
+                text = text.replace("fingerprint = true", "fingerprint = false")
+                with open(os.path.join(folder, "synthetic-%d.toml" % n), "w", encoding="utf-8") as out:
+                    out.write(text)
+            extra = ["--rules", folder] if count else []
+            stream = measure([("s", [BINARY] + extra, text_path)], args.rounds)["s"]
+            start = measure([("s", [BINARY] + extra, os.devnull)], 10)["s"]
+            print("| %d | %.0f | %.1f |" % (count, size_mb / stream[0], start[0] * 1e3))
 
     if args.batch_mb:
         tree = corpus(args.batch_mb, "dir")
