@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::files_under;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -41,23 +43,6 @@ fn make_tree(root: &Path) {
         std::os::unix::fs::symlink(root.join("does-not-exist.txt"), root.join("broken-link.txt")).expect("symlink");
         std::os::unix::fs::symlink(root.join("ar"), root.join("ar/2025/loop")).expect("symlink");
     }
-}
-
-fn files_under(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path.strip_prefix(root).expect("under root").to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

@@ -96,21 +96,13 @@ impl Read for Chunked {
 
 /// Every file under `root` with its bytes, by relative path.
 fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("readable output folder") {
-            let path = entry.expect("readable entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(root).expect("under root").to_path_buf();
-                files.push((relative, fs::read(&path).expect("readable output")));
-            }
-        }
-    }
-    files.sort();
-    files
+    common::files_under(root)
+        .into_iter()
+        .map(|relative| {
+            let bytes = fs::read(root.join(&relative)).expect("readable output");
+            (relative, bytes)
+        })
+        .collect()
 }
 
 proptest! {
