@@ -439,10 +439,19 @@ fn extract_tree(html: &str) -> Extracted {
                 }
                 match node.value() {
                     Node::Element(element) => {
-                        if skips.skips(node)
-                            || (!roots.iter().any(|r| r.id() == node.id()) && skips.is_link_block(node))
-                        {
+                        let is_root = roots.iter().any(|r| r.id() == node.id());
+                        if skips.skips(node) || (!is_root && skips.is_link_block(node)) {
                             skipping = Some(node.id());
+                            continue;
+                        }
+                        // "You may also like" and the like: the heading and the rest of its
+                        // parent go (the list of other articles under it).
+                        if !is_root
+                            && skips.is_related_heading(node)
+                            && let Some(parent) = node.parent()
+                        {
+                            flush(&mut current, &mut lines);
+                            skipping = Some(parent.id());
                             continue;
                         }
                         let name = element.name();
@@ -536,6 +545,14 @@ struct TextStats {
     /// Holds a block element (a `div` without one is a paragraph).
     has_block_child: bool,
 }
+
+/// Headings of "related articles" lists, in the common languages (the whole heading text).
+static RELATED_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:related(?: articles| posts| stories| news| reading| content)?|you (?:may|might) also (?:like|enjoy)|more (?:stories|articles|news)(?: from .*)?|recommended(?: for you| articles)?|(?:leia|veja) também|você (?:também )?pode gostar|(?:también )?te puede interesar|artículos relacionados|notícias relacionadas|vous aimerez aussi|à lire aussi|articles similaires|das könnte sie auch interessieren|weitere artikel|ähnliche artikel|читайте также|похожие (?:статьи|новости)|相关(?:文章|阅读|新闻)|推荐阅读|関連記事|おすすめ記事|관련 기사|함께 보면 좋은 글)\s*[.:…]*$",
+    )
+    .unwrap_or_else(|_| unreachable!("constant regex"))
+});
 
 /// Above this share of link text, a block inside the article is a list of links, not text.
 const LINK_BLOCK_DENSITY: f64 = 0.5;
@@ -674,6 +691,20 @@ impl Skips {
             "p" | "li" | "span" => density > 0.8 && stat.chars < 120 && stat.commas == 0,
             _ => false,
         }
+    }
+
+    /// A short heading that introduces a list of other articles.
+    fn is_related_heading(&self, node: NodeRef<'_, Node>) -> bool {
+        let Some(element) = node.value().as_element() else { return false };
+        if !matches!(element.name(), "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "div" | "span" | "strong") {
+            return false;
+        }
+        if self.stats.get(&node.id()).is_none_or(|s| s.chars == 0 || s.chars > 40) {
+            return false;
+        }
+        let Some(element_ref) = ElementRef::wrap(node) else { return false };
+        let text: String = element_ref.text().collect();
+        RELATED_HEADING.is_match(text.trim())
     }
 
     /// True when `node` or one of its ancestors is skipped.
