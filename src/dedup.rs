@@ -218,10 +218,7 @@ fn normalise(text: &str) -> String {
             out.push(' ');
         }
         pending_space = false;
-        match crate::normalize::lowercase_simple(c) {
-            Some(lower) => out.push(lower),
-            None => out.extend(c.to_lowercase()),
-        }
+        crate::normalize::push_lowercase(c, &mut out);
     }
     out
 }

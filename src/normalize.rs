@@ -41,7 +41,7 @@ pub fn bare_line(line: &str) -> &str {
 /// Latin-1, basic Cyrillic, and scripts without case (Hebrew, Arabic, Thai, CJK, Hangul).
 /// `None` sends the caller to `char::to_lowercase`. The tables cost a binary search per
 /// character, and most scraped text is in these ranges.
-pub(crate) fn lowercase_simple(c: char) -> Option<char> {
+fn lowercase_simple(c: char) -> Option<char> {
     let code = u32::from(c);
     let lower = match code {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x0410..=0x042F => code + 0x20,
@@ -51,6 +51,14 @@ pub(crate) fn lowercase_simple(c: char) -> Option<char> {
         _ => return None,
     };
     char::from_u32(lower)
+}
+
+/// Appends the lowercase of `c` to `out`.
+pub(crate) fn push_lowercase(c: char, out: &mut String) {
+    match lowercase_simple(c) {
+        Some(lower) => out.push(lower),
+        None => out.extend(c.to_lowercase()),
+    }
 }
 
 /// Writes the match key of `line` into `key` (cleared first), reusing its allocation.
@@ -87,10 +95,7 @@ pub fn match_key_into(line: &str, key: &mut String) {
             key.push(' ');
         }
         pending_space = false;
-        match lowercase_simple(c) {
-            Some(lower) => key.push(lower),
-            None => key.extend(c.to_lowercase()),
-        }
+        push_lowercase(c, key);
     };
     // Most lines are ASCII or already NFKC: the quick check spares the decomposition.
     if is_nfkc_quick(bare.chars()) == IsNormalized::Yes {
