@@ -19,6 +19,8 @@ use crate::classify::Action;
 pub const MIN_RUN_LINES: usize = 3;
 /// One more differing line is tolerated inside a repeated run per this many matching lines.
 pub const LINES_PER_TOLERATED_EDIT: usize = 8;
+/// A run with edits must have at least this many matching lines per differing line.
+pub const MATCHING_LINES_PER_EDIT: usize = 3;
 /// At most this many consecutive differing lines inside a repeated run.
 pub const MAX_EDITED_IN_A_ROW: usize = 3;
 /// At most this many lines before the second copy are taken as its header.
@@ -101,9 +103,12 @@ fn find_repeated_run(texts: &[&str], kept: &[usize]) -> Option<(usize, usize, us
             }
             let matching = len - edits;
             let run_chars: usize = (first..first + len).map(|p| text_at(p).chars().count()).sum();
-            if matching >= MIN_RUN_LINES
-                || (run_chars * 2 >= chars_before && run_chars > 0 && is_substantial(matching, run_chars))
-            {
+            // Matching lines must dominate: an interview repeats its questions between different
+            // answers, which is a run of alternating matches and edits, not a copied body.
+            let mostly_matching = edits * MATCHING_LINES_PER_EDIT <= matching;
+            let long_enough = matching >= MIN_RUN_LINES
+                || (run_chars * 2 >= chars_before && run_chars > 0 && is_substantial(matching, run_chars));
+            if mostly_matching && long_enough {
                 return Some((first, second, len));
             }
         } else {
@@ -156,6 +161,28 @@ mod tests {
         assert_eq!(actions[4], Action::MoveToFront);
         assert_eq!(actions[6], Action::Repeat { of: 1 });
         assert_eq!(actions[8], Action::Repeat { of: 3 });
+    }
+
+    #[test]
+    fn questions_repeated_between_different_answers_are_not_a_body() {
+        let lines = [
+            "Intro to the interviews.",
+            "Anna",
+            "What inspired you?",
+            "Anna's first answer.",
+            "Which cuisine do you like?",
+            "Anna's second answer.",
+            "Your recipe for a quick dinner.",
+            "Anna's recipe.",
+            "Boris",
+            "What inspired you?",
+            "Boris's first answer.",
+            "Which cuisine do you like?",
+            "Boris's second answer.",
+            "Your recipe for a quick dinner.",
+            "Boris's recipe.",
+        ];
+        assert!(run(&lines).iter().all(|a| *a == Action::Keep));
     }
 
     #[test]

@@ -194,6 +194,9 @@ impl Registry {
                 continue;
             }
             for hit in finder.find_overlapping_iter(key) {
+                if !on_word_boundaries(key, hit.start(), hit.end()) {
+                    continue;
+                }
                 let (site, k) = self.fingerprint_owners[hit.pattern().as_usize()];
                 found[site][k].get_or_insert(line);
             }
@@ -235,6 +238,34 @@ impl Registry {
     }
 }
 
+/// Whether `text[start..end]` neither starts nor ends inside a word, so that the fingerprint
+/// "Followin" is not found in "following". Scripts written without spaces between words (CJK,
+/// kana, Hangul with its attached particles, Thai) have no such boundary and always pass.
+fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let cuts_word = |inside: Option<char>, outside: Option<char>| match (inside, outside) {
+        (Some(a), Some(b)) => is_spaced_word_char(a) && is_spaced_word_char(b),
+        _ => false,
+    };
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    !cuts_word(first, text[..start].chars().next_back()) && !cuts_word(last, text[end..].chars().next())
+}
+
+/// A letter or digit of a script that separates words with spaces.
+fn is_spaced_word_char(c: char) -> bool {
+    let unspaced = matches!(c as u32,
+        0x0E00..=0x0E7F      // Thai
+        | 0x1100..=0x11FF    // Hangul Jamo
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x2FFFF  // CJK Extensions B and later
+    );
+    c.is_alphanumeric() && !unspaced
+}
+
 /// A fingerprint that identifies two sites identifies neither: report each repeat at its place.
 fn shared_fingerprints<'a>(sets: impl Iterator<Item = (&'a RuleSet, &'a str)>) -> Vec<RuleError> {
     let mut first_site: BTreeMap<&str, &str> = BTreeMap::new();
@@ -258,4 +289,23 @@ fn shared_fingerprints<'a>(sets: impl Iterator<Item = (&'a RuleSet, &'a str)>) -
         }
     }
     errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_match_whole_words_in_spaced_scripts() {
+        let text = "the following text names followin once";
+        let hit = text.find("followin ").expect("present");
+        assert!(!on_word_boundaries(text, 4, 12), "'followin' inside 'following'");
+        assert!(on_word_boundaries(text, hit, hit + 8));
+        assert!(on_word_boundaries("www.gate.com/post", 4, 12));
+        // No spaces between words: a brand attached to a particle or a CJK word still counts.
+        assert!(on_word_boundaries("followin에서 읽기", 0, 8));
+        let chinese = "下载followin应用";
+        let start = chinese.find('f').expect("present");
+        assert!(on_word_boundaries(chinese, start, start + 8));
+    }
 }
