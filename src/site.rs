@@ -44,10 +44,10 @@ impl SiteChoice {
 /// Scores every site on the document's lines and returns the best one.
 pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
     let mut best: Option<(usize, Vec<String>)> = None;
-    let fingerprint_lines = registry.fingerprint_lines(views.iter().map(|v| v.key));
+    let hits = registry.fingerprint_lines(views);
     for (index, site) in registry.sites().iter().enumerate() {
         let mut evidence = Vec::new();
-        for (fingerprint, line) in site.fingerprints.iter().zip(&fingerprint_lines[index]) {
+        for (fingerprint, line) in site.fingerprints.iter().zip(&hits.fingerprints[index]) {
             if let Some(line) = line {
                 evidence.push(format!("fingerprint \"{fingerprint}\" (line {})", line + 1));
             }
@@ -63,11 +63,24 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
         let item_fingerprints: Vec<usize> = (0..site.rules.len())
             .filter(|&r| site.rules[r].fingerprint && matches!(site.rules[r].kind, Kind::Block | Kind::Footer))
             .collect();
+        let mut phrase_hits = hits.rule_phrases[index].iter().peekable();
         for (line, view) in views.iter().enumerate() {
+            // The first phrase-rule hit on this line, by precedence (found by the registry).
+            let mut by_phrase: Option<usize> = None;
+            while let Some(&&(hit_line, rule)) = phrase_hits.peek() {
+                if hit_line != line {
+                    break;
+                }
+                by_phrase = Some(by_phrase.map_or(rule, |b: usize| b.min(rule)));
+                phrase_hits.next();
+            }
             if view.key.is_empty() {
                 continue;
             }
-            let by_line_rule = site.first_line_match(view, RuleFilter::Fingerprints);
+            let by_line_rule = match (site.first_line_match(view, RuleFilter::Fingerprints), by_phrase) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             let by_item = || item_fingerprints.iter().copied().find(|&r| site.item_matches(r, view));
             if let Some(rule) = by_line_rule.or_else(by_item)
                 && !matched_rules.contains(&rule)

@@ -82,10 +82,31 @@ pub struct LoadOptions {
 pub struct Registry {
     sites: Vec<RuleSet>,
     globals: Vec<RuleSet>,
-    /// One automaton over every site's fingerprints, so detection reads each line once.
+    /// One automaton over every site's fingerprints and the phrases of its fingerprint rules,
+    /// so detection reads each line once whatever the number of sites.
     fingerprint_finder: Option<aho_corasick::AhoCorasick>,
-    /// For each pattern of `fingerprint_finder`: (site index, index into its fingerprints).
-    fingerprint_owners: Vec<(usize, usize)>,
+    /// For each pattern of `fingerprint_finder`: what it stands for.
+    fingerprint_owners: Vec<FingerprintOwner>,
+}
+
+/// What a pattern of the registry's fingerprint automaton stands for.
+#[derive(Debug, Clone, Copy)]
+enum FingerprintOwner {
+    /// Fingerprint `index` of `site` (`[site]` hosts and fingerprints).
+    Site { site: usize, index: usize },
+    /// A phrase of the fingerprint rule `rule` of `site`.
+    Rule { site: usize, rule: usize },
+}
+
+/// Where the fingerprints of each site occur in a document (see [`Registry::fingerprint_lines`]).
+#[derive(Debug, Clone, Default)]
+pub struct FingerprintHits {
+    /// For every site, the first line on which each of its fingerprints occurs, in the order of
+    /// [`RuleSet::fingerprints`].
+    pub fingerprints: Vec<Vec<Option<usize>>>,
+    /// For every site, the (line, rule) pairs where a phrase of a fingerprint rule occurs, in
+    /// line order.
+    pub rule_phrases: Vec<Vec<(usize, usize)>>,
 }
 
 impl Registry {
@@ -171,37 +192,58 @@ impl Registry {
         }
         let (globals, sites): (Vec<RuleSet>, Vec<RuleSet>) =
             by_name.into_values().map(|(set, _, _)| set).partition(|set| set.global);
-        let fingerprint_owners: Vec<(usize, usize)> = sites
-            .iter()
-            .enumerate()
-            .flat_map(|(site, set)| (0..set.fingerprints.len()).map(move |k| (site, k)))
-            .collect();
-        let patterns = fingerprint_owners.iter().map(|&(site, k)| sites[site].fingerprints[k].as_str());
-        let fingerprint_finder = match aho_corasick::AhoCorasick::new(patterns) {
+        let mut fingerprint_owners = Vec::new();
+        let mut patterns: Vec<&str> = Vec::new();
+        for (site, set) in sites.iter().enumerate() {
+            for (index, key) in set.fingerprints.iter().enumerate() {
+                fingerprint_owners.push(FingerprintOwner::Site { site, index });
+                patterns.push(key);
+            }
+            for (key, rule) in &set.fingerprint_phrases {
+                fingerprint_owners.push(FingerprintOwner::Rule { site, rule: *rule });
+                patterns.push(key);
+            }
+        }
+        // A DFA: every line of every page goes through this automaton, and a few hundred patterns
+        // make a small one (the default would pick a slower NFA at this size).
+        let builder = aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).clone();
+        let fingerprint_finder = match builder.build(patterns) {
             Ok(finder) => (!fingerprint_owners.is_empty()).then_some(finder),
             Err(err) => return Err(RuleErrors(vec![RuleError::whole_file("<fingerprints>", err.to_string())])),
         };
         Ok(Self { sites, globals, fingerprint_finder, fingerprint_owners })
     }
 
-    /// For every site, the first line (index into `keys`) on which each of its fingerprints
-    /// occurs, in the order of [`RuleSet::fingerprints`].
-    pub fn fingerprint_lines<'k>(&self, keys: impl Iterator<Item = &'k str>) -> Vec<Vec<Option<usize>>> {
-        let mut found: Vec<Vec<Option<usize>>> = self.sites.iter().map(|s| vec![None; s.fingerprints.len()]).collect();
-        let Some(finder) = &self.fingerprint_finder else { return found };
-        for (line, key) in keys.enumerate() {
-            if !finder.is_match(key) {
+    /// Where each site's fingerprints and fingerprint-rule phrases occur in `views`, found in one
+    /// scan of each line.
+    pub fn fingerprint_lines(&self, views: &[LineView<'_>]) -> FingerprintHits {
+        let mut hits = FingerprintHits {
+            fingerprints: self.sites.iter().map(|s| vec![None; s.fingerprints.len()]).collect(),
+            rule_phrases: vec![Vec::new(); self.sites.len()],
+        };
+        let Some(finder) = &self.fingerprint_finder else { return hits };
+        for (line, view) in views.iter().enumerate() {
+            if !view.matchable || !finder.is_match(view.key) {
                 continue;
             }
-            for hit in finder.find_overlapping_iter(key) {
-                if !on_word_boundaries(key, hit.start(), hit.end()) {
-                    continue;
+            for hit in finder.find_overlapping_iter(view.key) {
+                match self.fingerprint_owners[hit.pattern().as_usize()] {
+                    FingerprintOwner::Site { site, index } => {
+                        if on_word_boundaries(view.key, hit.start(), hit.end()) {
+                            hits.fingerprints[site][index].get_or_insert(line);
+                        }
+                    }
+                    FingerprintOwner::Rule { site, rule } => {
+                        if self.sites[site].phrase_rule_fits(rule, view)
+                            && !hits.rule_phrases[site].contains(&(line, rule))
+                        {
+                            hits.rule_phrases[site].push((line, rule));
+                        }
+                    }
                 }
-                let (site, k) = self.fingerprint_owners[hit.pattern().as_usize()];
-                found[site][k].get_or_insert(line);
             }
         }
-        found
+        hits
     }
 
     /// Site rule sets, sorted by name.
