@@ -33,7 +33,8 @@ pub const RULE_SET_SIZE_LIMIT: usize = 16 << 20;
 pub enum RuleFilter {
     /// Rules that apply anywhere in a document (the first classification pass).
     Anywhere,
-    /// Rules marked `fingerprint = true` (site detection).
+    /// Rules marked `fingerprint = true` (site detection), except phrase rules: those are found
+    /// by [`crate::rules::Registry::fingerprint_lines`].
     Fingerprints,
 }
 
@@ -145,6 +146,9 @@ pub struct RuleSet {
     longest_exact_key: usize,
     phrases: Option<AhoCorasick>,
     phrase_rules: Vec<usize>,
+    /// The phrases of fingerprint rules (as match keys) and their rules: the registry scans them
+    /// for every site at once, in one automaton with the sites' fingerprints.
+    pub(crate) fingerprint_phrases: Vec<(String, usize)>,
     regexes: Vec<(usize, Regex)>,
     max_chars: Vec<Option<usize>>,
     items: HashMap<usize, ItemMatcher>,
@@ -157,6 +161,12 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Whether a phrase of `rule` found in `view` counts: the line is matchable and no longer
+    /// than the rule's `max_chars`.
+    pub(crate) fn phrase_rule_fits(&self, rule: usize, view: &LineView<'_>) -> bool {
+        view.matchable && self.max_chars[rule].is_none_or(|max| view.chars <= max)
+    }
+
     /// The first line rule (`exact`, `phrase`, `regex`), by precedence, that matches `view` and
     /// that `filter` selects.
     pub fn first_line_match(&self, view: &LineView<'_>, filter: RuleFilter) -> Option<usize> {
@@ -181,7 +191,9 @@ impl RuleSet {
         }
         // The phrase automaton is the costly part: skip it when no phrase rule can be wanted or
         // the line is longer than every phrase rule allows.
-        let phrases_wanted = self.phrase_rules.iter().any(|&rule| wanted(&self.rules[rule]))
+        // Fingerprint phrases are found by the registry for all sites in one scan.
+        let phrases_wanted = filter == RuleFilter::Anywhere
+            && self.phrase_rules.iter().any(|&rule| wanted(&self.rules[rule]))
             && self.longest_phrase_line.is_none_or(|max| view.chars <= max);
         // Most lines hold no phrase at all: a plain search (with its prefilter) says so quickly;
         // only then is every overlapping match listed.
@@ -294,6 +306,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         longest_exact_key: 0,
         phrases: None,
         phrase_rules: Vec::new(),
+        fingerprint_phrases: Vec::new(),
         regexes: Vec::new(),
         max_chars: Vec::new(),
         items: HashMap::new(),
@@ -345,6 +358,9 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
                 for phrase in &table.phrases {
                     match non_empty_key(phrase) {
                         Some(key) => {
+                            if table.fingerprint {
+                                set.fingerprint_phrases.push((key.clone(), index));
+                            }
                             phrase_keys.push(key);
                             set.phrase_rules.push(index);
                         }
