@@ -209,7 +209,18 @@ fn normalise(text: &str) -> String {
     // whitespace runs to one space.
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.chars() {
+    let mut rest = text;
+    while let Some(&byte) = rest.as_bytes().first() {
+        // ASCII, most of the text, goes byte by byte without decoding a char.
+        let (c, width) = if byte.is_ascii() {
+            (char::from(byte), 1)
+        } else {
+            match rest.chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        rest = &rest[width..];
         if c.is_whitespace() {
             pending_space = true;
             continue;
@@ -218,7 +229,11 @@ fn normalise(text: &str) -> String {
             out.push(' ');
         }
         pending_space = false;
-        crate::normalize::push_lowercase(c, &mut out);
+        if byte.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            crate::normalize::push_lowercase(c, &mut out);
+        }
     }
     out
 }

@@ -23,6 +23,26 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// Characters known to be their own NFKC form in any context (quick-check `Yes`, combining class
+/// 0) without the Unicode tables: ASCII, Latin letters (Latin-1, Extended-A except its few
+/// compatibility letters, Vietnamese), common quotes and dashes, Cyrillic, Arabic letters and
+/// digits, Thai consonants and vowels, kana, CJK ideographs and Hangul syllables. A unit test
+/// checks every character of these ranges against the tables.
+fn is_nfkc_stable_fast(c: char) -> bool {
+    matches!(u32::from(c),
+        0x00..=0x7F
+        | 0xC0..=0xFF
+        | 0x0100..=0x0131 | 0x0134..=0x013E | 0x0141..=0x0148 | 0x014A..=0x017E
+        | 0x01A0 | 0x01A1 | 0x01AF | 0x01B0 | 0x1EA0..=0x1EF9
+        | 0x2013 | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2022
+        | 0x0400..=0x0482 | 0x048A..=0x04FF
+        | 0x060C | 0x061B | 0x061F | 0x0621..=0x063A | 0x0640..=0x064A | 0x0660..=0x0669
+        | 0x0E01..=0x0E30 | 0x0E32 | 0x0E40..=0x0E46 | 0x0E50..=0x0E59
+        | 0x3001 | 0x3002 | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3
+    )
+}
+
 /// The trimmed line without one leading bullet marker (and the space after it).
 pub fn bare_line(line: &str) -> &str {
     let trimmed = line.trim();
@@ -97,8 +117,9 @@ pub fn match_key_into(line: &str, key: &mut String) {
         pending_space = false;
         push_lowercase(c, key);
     };
-    // Most lines are ASCII or already NFKC: the quick check spares the decomposition.
-    if is_nfkc_quick(bare.chars()) == IsNormalized::Yes {
+    // Most lines are ASCII or already NFKC: the quick check spares the decomposition, and a
+    // range test spares the quick check's table lookups for the common scripts.
+    if bare.chars().all(is_nfkc_stable_fast) || is_nfkc_quick(bare.chars()) == IsNormalized::Yes {
         bare.chars().for_each(|c| push(c, key));
     } else {
         bare.nfkc().for_each(|c| push(c, key));
@@ -115,6 +136,19 @@ pub fn match_key(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_nfkc_ranges_agree_with_the_unicode_tables() {
+        use unicode_normalization::char::canonical_combining_class;
+        let fast: Vec<char> =
+            (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| is_nfkc_stable_fast(c)).collect();
+        assert!(fast.len() > 30_000, "the ranges cover the common scripts");
+        for c in fast {
+            assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", u32::from(c));
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
+            assert!(std::iter::once(c).nfkc().eq(std::iter::once(c)), "U+{:04X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn keys_ignore_bullets_case_width_and_spacing() {
