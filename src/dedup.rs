@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 
+use crate::normalize::is_cjk;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// MinHash bins per signature (4 bits each, two per byte).
@@ -236,11 +237,6 @@ fn normalise(text: &str) -> String {
         }
     }
     out
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 /// Hashes of the tokens of a normalised text.

@@ -43,6 +43,12 @@ fn is_nfkc_stable_fast(c: char) -> bool {
     )
 }
 
+/// Kana, CJK ideographs and Hangul syllables: scripts written without spaces between words.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
 /// The trimmed line without one leading bullet marker (and the space after it).
 pub fn bare_line(line: &str) -> &str {
     let trimmed = line.trim();

@@ -52,42 +52,28 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
                 evidence.push(format!("fingerprint \"{fingerprint}\" (line {})", line + 1));
             }
         }
-        let mut matched_rules = Vec::new();
-        if !site.rules.iter().any(|rule| rule.fingerprint) {
-            if !evidence.is_empty() && best.as_ref().is_none_or(|(_, e)| evidence.len() > e.len()) {
-                best = Some((index, evidence));
-            }
-            continue;
-        }
-        // Block and footer rules marked as fingerprints count when one of their items appears.
-        let item_fingerprints: Vec<usize> = (0..site.rules.len())
-            .filter(|&r| site.rules[r].fingerprint && matches!(site.rules[r].kind, Kind::Block | Kind::Footer))
-            .collect();
-        let mut phrase_hits = hits.rule_phrases[index].iter().peekable();
-        for (line, view) in views.iter().enumerate() {
-            // The first phrase-rule hit on this line, by precedence (found by the registry).
-            let mut by_phrase: Option<usize> = None;
-            while let Some(&&(hit_line, rule)) = phrase_hits.peek() {
-                if hit_line != line {
-                    break;
+        if site.rules.iter().any(|rule| rule.fingerprint) {
+            // Each fingerprint rule counts once, at the first line it matches. Phrase rules were
+            // found by the registry's shared scan; line rules and block/footer items are tried here.
+            let mut matched: Vec<(usize, usize)> = hits.rule_phrases[index].clone();
+            let item_fingerprints: Vec<usize> = (0..site.rules.len())
+                .filter(|&r| site.rules[r].fingerprint && matches!(site.rules[r].kind, Kind::Block | Kind::Footer))
+                .collect();
+            for (line, view) in views.iter().enumerate() {
+                if view.key.is_empty() {
+                    continue;
                 }
-                by_phrase = Some(by_phrase.map_or(rule, |b: usize| b.min(rule)));
-                phrase_hits.next();
+                let by_item = || item_fingerprints.iter().copied().find(|&r| site.item_matches(r, view));
+                if let Some(rule) = site.first_line_match(view, RuleFilter::Fingerprints).or_else(by_item)
+                    && !matched.iter().any(|&(_, r)| r == rule)
+                {
+                    matched.push((line, rule));
+                }
             }
-            if view.key.is_empty() {
-                continue;
-            }
-            let by_line_rule = match (site.first_line_match(view, RuleFilter::Fingerprints), by_phrase) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            let by_item = || item_fingerprints.iter().copied().find(|&r| site.item_matches(r, view));
-            if let Some(rule) = by_line_rule.or_else(by_item)
-                && !matched_rules.contains(&rule)
-            {
-                matched_rules.push(rule);
-                evidence.push(format!("rule {} (line {})", site.rules[rule].id, line + 1));
-            }
+            matched.sort_unstable();
+            evidence.extend(
+                matched.iter().map(|&(line, rule)| format!("rule {} (line {})", site.rules[rule].id, line + 1)),
+            );
         }
         // Strictly greater: on a tie the earlier (alphabetically first) site stays.
         if !evidence.is_empty() && best.as_ref().is_none_or(|(_, e)| evidence.len() > e.len()) {

@@ -104,7 +104,7 @@ pub struct FingerprintHits {
     /// For every site, the first line on which each of its fingerprints occurs, in the order of
     /// [`RuleSet::fingerprints`].
     pub fingerprints: Vec<Vec<Option<usize>>>,
-    /// For every site, the (line, rule) pairs where a phrase of a fingerprint rule occurs, in
+    /// For every site, each fingerprint phrase rule found, with the first line it occurs on, in
     /// line order.
     pub rule_phrases: Vec<Vec<(usize, usize)>>,
 }
@@ -235,7 +235,7 @@ impl Registry {
                     }
                     FingerprintOwner::Rule { site, rule } => {
                         if self.sites[site].phrase_rule_fits(rule, view)
-                            && !hits.rule_phrases[site].contains(&(line, rule))
+                            && !hits.rule_phrases[site].iter().any(|&(_, r)| r == rule)
                         {
                             hits.rule_phrases[site].push((line, rule));
                         }
@@ -295,17 +295,8 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 
 /// A letter or digit of a script that separates words with spaces.
 fn is_spaced_word_char(c: char) -> bool {
-    let unspaced = matches!(c as u32,
-        0x0E00..=0x0E7F      // Thai
-        | 0x1100..=0x11FF    // Hangul Jamo
-        | 0x3040..=0x30FF    // Hiragana, Katakana
-        | 0x3400..=0x4DBF    // CJK Extension A
-        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
-        | 0xAC00..=0xD7AF    // Hangul syllables
-        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
-        | 0x20000..=0x2FFFF  // CJK Extensions B and later
-    );
-    c.is_alphanumeric() && !unspaced
+    let thai_or_jamo = matches!(c as u32, 0x0E00..=0x0E7F | 0x1100..=0x11FF);
+    c.is_alphanumeric() && !crate::normalize::is_cjk(c) && !thai_or_jamo
 }
 
 /// A fingerprint that identifies two sites identifies neither: report each repeat at its place.
