@@ -697,9 +697,20 @@ fn load_cleaner(
     site: Option<&str>,
     limits: Limits,
 ) -> Result<Cleaner, Outcome> {
+    load_cleaner_built(rule_args, extra, site, limits, false)
+}
+
+/// Like [`load_cleaner`]; `build_embedded_now` compiles the embedded files at load as well.
+fn load_cleaner_built(
+    rule_args: &RuleArgs,
+    extra: &[PathBuf],
+    site: Option<&str>,
+    limits: Limits,
+    build_embedded_now: bool,
+) -> Result<Cleaner, Outcome> {
     let mut paths = rule_args.paths.clone();
     paths.extend_from_slice(extra);
-    let options = LoadOptions { no_default_rules: rule_args.no_default_rules, paths };
+    let options = LoadOptions { no_default_rules: rule_args.no_default_rules, paths, build_embedded_now };
     let registry = Registry::load(&options).map_err(|errors| {
         for error in &errors.0 {
             eprintln!("boilerstrip: error: {}", error.render());
@@ -773,14 +784,16 @@ fn rules_check(rule_args: &RuleArgs, paths: &[PathBuf]) -> Outcome {
         paths.push(PathBuf::from("rules"));
         rule_args.no_default_rules = true;
     }
-    match load_cleaner(&rule_args, &paths, None, Limits::default()) {
+    match load_cleaner_built(&rule_args, &paths, None, Limits::default(), true) {
         Err(outcome) => outcome,
         Ok(cleaner) => {
             let registry = cleaner.registry();
             let rules: usize = registry.all().map(|set| set.rules.len()).sum();
             let files: Vec<&str> = registry.all().map(|set| &*set.file).collect();
-            println!("ok: {} rule files, {rules} rules ({})", files.len(), files.join(", "));
-            Outcome::Ok
+            print_report(
+                &format!("ok: {} rule files, {rules} rules ({})\n", files.len(), files.join(", ")),
+                Outcome::Ok,
+            )
         }
     }
 }
@@ -793,17 +806,18 @@ fn rules_test(rule_args: &RuleArgs, paths: &[PathBuf]) -> Outcome {
     // With paths, only the files read from them; otherwise every loaded file.
     let outcomes = run_rule_tests(&cleaner, |set| paths.is_empty() || !set.embedded);
     let mut failed = 0;
+    let mut report = String::new();
     for outcome in &outcomes {
         match &outcome.failure {
-            None => println!("ok      {}:{}: {}", outcome.file, outcome.line, outcome.name),
+            None => report.push_str(&format!("ok      {}:{}: {}\n", outcome.file, outcome.line, outcome.name)),
             Some(why) => {
                 failed += 1;
-                println!("FAILED  {}:{}: {}\n{why}", outcome.file, outcome.line, outcome.name);
+                report.push_str(&format!("FAILED  {}:{}: {}\n{why}\n", outcome.file, outcome.line, outcome.name));
             }
         }
     }
-    println!("{} passed, {failed} failed", outcomes.len() - failed);
-    if failed > 0 { Outcome::SomeInputsFailed } else { Outcome::Ok }
+    report.push_str(&format!("{} passed, {failed} failed\n", outcomes.len() - failed));
+    print_report(&report, if failed > 0 { Outcome::SomeInputsFailed } else { Outcome::Ok })
 }
 
 fn rules_list(rule_args: &RuleArgs) -> Outcome {
@@ -811,6 +825,7 @@ fn rules_list(rule_args: &RuleArgs) -> Outcome {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
     };
+    let mut report = String::new();
     for set in cleaner.registry().all() {
         let mut per_category: BTreeMap<&str, usize> = BTreeMap::new();
         for rule in &set.rules {
@@ -819,16 +834,28 @@ fn rules_list(rule_args: &RuleArgs) -> Outcome {
         let counts: Vec<String> = per_category.iter().map(|(category, n)| format!("{category} {n}")).collect();
         let scope = if set.global { "global" } else { "site" };
         let origin = if set.embedded { format!("embedded {}", set.file) } else { set.file.to_string() };
-        println!(
-            "{:<12} {scope:<6} {:>3} rules, {:>2} tests, {:>5} KiB compiled  [{origin}]  {}",
+        report.push_str(&format!(
+            "{:<12} {scope:<6} {:>3} rules, {:>2} tests, {:>5} KiB compiled  [{origin}]  {}\n",
             set.name,
             set.rules.len(),
             set.tests.len(),
-            set.compiled_bytes.div_ceil(1024),
+            set.compiled_bytes().div_ceil(1024),
             counts.join(", ")
-        );
+        ));
     }
-    Outcome::Ok
+    print_report(&report, Outcome::Ok)
+}
+
+/// Writes a subcommand's report to stdout; a closed pipe (`| head`) is not an error.
+fn print_report(report: &str, outcome: Outcome) -> Outcome {
+    let mut out = io::stdout().lock();
+    match out.write_all(report.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => outcome,
+        Err(err) => match output_failed(&err) {
+            Outcome::Ok => outcome,
+            failed => failed,
+        },
+    }
 }
 
 struct LearnRequest<'a> {

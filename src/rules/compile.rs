@@ -10,20 +10,17 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aho_corasick::AhoCorasick;
-use regex_automata::meta::Regex;
 use toml::Spanned;
 
 use super::error::RuleError;
 use super::file::{Category, Kind, Position, RuleFile, RuleTable};
+use super::lazy::{LazyAutomaton, LazyRegex, build_regex};
 use crate::normalize::match_key;
 
 /// The default smallest block.
 const DEFAULT_MIN_LINES: usize = 3;
 /// Lines longer than this are never absorbed into a block as gap lines.
 pub const MAX_GAP_LINE_CHARS: usize = 80;
-/// Upper bound on one compiled regex, so a rule file cannot exhaust memory.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// Upper bound on all that one rule file compiles to (regexes, phrase automaton, line keys).
 /// The largest shipped file (gate, 17 languages) takes about 2 MiB.
 pub const RULE_SET_SIZE_LIMIT: usize = 16 << 20;
@@ -107,7 +104,7 @@ pub enum TestCase {
 #[derive(Debug, Default)]
 struct ItemMatcher {
     keys: FxHashSet<String>,
-    patterns: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
 }
 
 impl ItemMatcher {
@@ -144,18 +141,16 @@ pub struct RuleSet {
     exact: FxHashMap<String, usize>,
     /// The longest key of `exact`, in bytes: longer lines skip the lookup.
     longest_exact_key: usize,
-    phrases: Option<AhoCorasick>,
+    phrases: LazyAutomaton,
     phrase_rules: Vec<usize>,
     /// The phrases of fingerprint rules (as match keys) and their rules: the registry scans them
     /// for every site at once, in one automaton with the sites' fingerprints.
     pub(crate) fingerprint_phrases: Vec<(String, usize)>,
-    regexes: Vec<(usize, Regex)>,
+    regexes: Vec<(usize, LazyRegex)>,
     max_chars: Vec<Option<usize>>,
     items: HashMap<usize, ItemMatcher>,
     min_lines: HashMap<usize, usize>,
     max_gap: HashMap<usize, usize>,
-    /// Heap bytes of the compiled matchers (regexes, phrase automaton, line keys).
-    pub compiled_bytes: usize,
     /// The longest line (in characters) any phrase rule may match; `None` when one has no limit.
     longest_phrase_line: Option<usize>,
 }
@@ -197,7 +192,9 @@ impl RuleSet {
             && self.longest_phrase_line.is_none_or(|max| view.chars <= max);
         // Most lines hold no phrase at all: a plain search (with its prefilter) says so quickly;
         // only then is every overlapping match listed.
-        if let Some(automaton) = self.phrases.as_ref().filter(|a| phrases_wanted && a.is_match(view.key)) {
+        if let Some(automaton) =
+            phrases_wanted.then(|| self.phrases.searcher(view.key.len())).flatten().filter(|a| a.is_match(view.key))
+        {
             for found in automaton.find_overlapping_iter(view.key) {
                 consider(self.phrase_rules[found.pattern().as_usize()], &mut best);
             }
@@ -221,7 +218,7 @@ impl RuleSet {
         }
         match self.rules[rule].kind {
             Kind::Exact => self.exact.get(view.key) == Some(&rule),
-            Kind::Phrase => self.phrases.as_ref().is_some_and(|automaton| {
+            Kind::Phrase => self.phrases.searcher(view.key.len()).is_some_and(|automaton| {
                 automaton.is_match(view.key)
                     && automaton
                         .find_overlapping_iter(view.key)
@@ -241,6 +238,22 @@ impl RuleSet {
                 .is_some_and(|items| self.max_chars[rule].is_none_or(|max| view.chars <= max) && items.matches(view))
     }
 
+    /// Heap bytes of the compiled matchers (regexes, phrase automaton, line keys), estimated from
+    /// the automata's own accounting plus the keys. Builds any matcher not built yet.
+    pub fn compiled_bytes(&self) -> usize {
+        // A hash-set or map entry: the key's bytes plus the String and a slot.
+        let keys = |keys: &mut dyn Iterator<Item = &String>| keys.map(|k| k.len() + 48).sum::<usize>();
+        let regexes: usize = self.regexes.iter().map(|(_, r)| r.memory_usage()).sum();
+        let items: usize = self
+            .items
+            .values()
+            .map(|items| {
+                keys(&mut items.keys.iter()) + items.patterns.iter().map(LazyRegex::memory_usage).sum::<usize>()
+            })
+            .sum();
+        regexes + items + self.phrases.memory_usage() + keys(&mut self.exact.keys())
+    }
+
     /// The fewest item lines that make a block for block rule `rule`.
     pub fn min_lines(&self, rule: usize) -> usize {
         self.min_lines.get(&rule).copied().unwrap_or(DEFAULT_MIN_LINES)
@@ -252,8 +265,17 @@ impl RuleSet {
     }
 }
 
+/// When a rule file's regexes and phrase automaton are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// At load: every regex is checked and the file's size limit enforced (files from users).
+    Now,
+    /// On first use (the embedded files, which the test suite compiles with [`Build::Now`]).
+    OnFirstUse,
+}
+
 /// Compiles a parsed file; `path` and `text` locate errors.
-pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<RuleError>> {
+pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
     let at = |span: std::ops::Range<usize>, message: String| RuleError::at(path, text, span, message);
     let file_name: Arc<str> = Arc::from(path);
@@ -304,7 +326,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         tests: Vec::new(),
         exact: FxHashMap::default(),
         longest_exact_key: 0,
-        phrases: None,
+        phrases: LazyAutomaton::deferred(Vec::new()),
         phrase_rules: Vec::new(),
         fingerprint_phrases: Vec::new(),
         regexes: Vec::new(),
@@ -312,14 +334,13 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         items: HashMap::new(),
         min_lines: HashMap::new(),
         max_gap: HashMap::new(),
-        compiled_bytes: 0,
         longest_phrase_line: None,
     };
     let mut phrase_keys = Vec::new();
     // The regex that takes the most memory, to point at when the file is too large.
     let mut largest_regex: Option<(usize, std::ops::Range<usize>)> = None;
-    let mut note_size = |regex: &Regex, pattern: &Spanned<String>| {
-        if largest_regex.as_ref().is_none_or(|(size, _)| regex.memory_usage() > *size) {
+    let mut note_size = |regex: &LazyRegex, pattern: &Spanned<String>| {
+        if build == Build::Now && largest_regex.as_ref().is_none_or(|(size, _)| regex.memory_usage() > *size) {
             largest_regex = Some((regex.memory_usage(), pattern.span()));
         }
     };
@@ -370,7 +391,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
             }
             Kind::Regex => {
                 for pattern in &table.patterns {
-                    if let Some(regex) = compile_regex(pattern, &at, &mut errors) {
+                    if let Some(regex) = compile_regex(pattern, build, &at, &mut errors) {
                         note_size(&regex, pattern);
                         set.regexes.push((index, regex));
                     }
@@ -380,7 +401,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
                 let mut items = ItemMatcher::default();
                 items.keys.extend(line_keys(&table.lines, &at, &mut errors));
                 for pattern in &table.patterns {
-                    if let Some(regex) = compile_regex(pattern, &at, &mut errors) {
+                    if let Some(regex) = compile_regex(pattern, build, &at, &mut errors) {
                         note_size(&regex, pattern);
                         items.patterns.push(regex);
                     }
@@ -425,21 +446,25 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         set.tests.push(RuleTest { name: test.name.into_inner(), line, case });
     }
 
-    if !phrase_keys.is_empty() {
-        match AhoCorasick::new(&phrase_keys) {
-            Ok(automaton) => set.phrases = Some(automaton),
-            Err(err) => errors.push(RuleError::whole_file(path, format!("phrases do not compile: {err}"))),
-        }
-    }
+    set.phrases = match build {
+        Build::OnFirstUse => LazyAutomaton::deferred(phrase_keys),
+        Build::Now => match LazyAutomaton::compiled(phrase_keys) {
+            Ok(automaton) => automaton,
+            Err(err) => {
+                errors.push(RuleError::whole_file(path, format!("phrases do not compile: {err}")));
+                LazyAutomaton::deferred(Vec::new())
+            }
+        },
+    };
     set.longest_exact_key = set.exact.keys().map(String::len).max().unwrap_or(0);
     set.longest_phrase_line =
         set.phrase_rules.iter().map(|&rule| set.max_chars[rule]).try_fold(0, |longest, max| Some(longest.max(max?)));
-    set.compiled_bytes = compiled_size(&set);
-    if set.compiled_bytes > RULE_SET_SIZE_LIMIT {
+    let compiled_bytes = if build == Build::Now { set.compiled_bytes() } else { 0 };
+    if compiled_bytes > RULE_SET_SIZE_LIMIT {
         let mib = |bytes: usize| bytes as f64 / f64::from(1 << 20);
         let message = format!(
             "the rules compile to {:.1} MiB, over the limit of {} MiB per rule file; split the file or simplify its largest regexes",
-            mib(set.compiled_bytes),
+            mib(compiled_bytes),
             RULE_SET_SIZE_LIMIT >> 20
         );
         errors.push(match largest_regex {
@@ -448,20 +473,6 @@ pub fn compile(path: &str, text: &str, file: RuleFile) -> Result<RuleSet, Vec<Ru
         });
     }
     if errors.is_empty() { Ok(set) } else { Err(errors) }
-}
-
-/// Heap bytes of a set's matchers, estimated from the automata's own accounting plus the keys.
-fn compiled_size(set: &RuleSet) -> usize {
-    // A hash-set or map entry: the key's bytes plus the String and a slot.
-    let keys = |keys: &mut dyn Iterator<Item = &String>| keys.map(|k| k.len() + 48).sum::<usize>();
-    let regexes: usize = set.regexes.iter().map(|(_, r)| r.memory_usage()).sum();
-    let items: usize = set
-        .items
-        .values()
-        .map(|items| keys(&mut items.keys.iter()) + items.patterns.iter().map(Regex::memory_usage).sum::<usize>())
-        .sum();
-    let phrases = set.phrases.as_ref().map_or(0, AhoCorasick::memory_usage);
-    regexes + items + phrases + keys(&mut set.exact.keys())
 }
 
 /// Checks that a rule has the fields its kind needs and none that it would ignore.
@@ -523,15 +534,15 @@ fn check_fields(
 
 fn compile_regex(
     pattern: &Spanned<String>,
+    build: Build,
     at: &impl Fn(std::ops::Range<usize>, String) -> RuleError,
     errors: &mut Vec<RuleError>,
-) -> Option<Regex> {
-    // Only `is_match` is asked, so no capture groups are kept; matching stays linear in the line.
-    let config = Regex::config()
-        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-        .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit);
-    match Regex::builder().configure(config).build(pattern.get_ref()) {
-        Ok(regex) => Some(regex),
+) -> Option<LazyRegex> {
+    if build == Build::OnFirstUse {
+        return Some(LazyRegex::deferred(pattern.get_ref()));
+    }
+    match build_regex(pattern.get_ref()) {
+        Ok(regex) => Some(LazyRegex::compiled(pattern.get_ref(), regex)),
         Err(err) => {
             // A syntax error is several lines with its own caret; its last line says what is wrong.
             let text = match (err.syntax_error(), err.size_limit()) {

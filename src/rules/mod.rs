@@ -12,13 +12,15 @@
 mod compile;
 mod error;
 mod file;
+mod lazy;
 mod shape;
 
+use lazy::LazyAutomaton;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use compile::{LineView, MAX_GAP_LINE_CHARS, RuleFilter, RuleMeta, RuleSet, RuleTest, TestCase};
+pub use compile::{Build, LineView, MAX_GAP_LINE_CHARS, RuleFilter, RuleMeta, RuleSet, RuleTest, TestCase};
 pub use error::{RuleError, RuleErrors};
 pub use file::{Category, Kind, Position};
 
@@ -75,6 +77,8 @@ pub struct LoadOptions {
     pub no_default_rules: bool,
     /// Files or folders whose rule files add to, or replace by site name, the embedded ones.
     pub paths: Vec<PathBuf>,
+    /// Compile the embedded files at load too, as files from `paths` always are (`rules check`).
+    pub build_embedded_now: bool,
 }
 
 /// All compiled rule sets: one per site, plus the global ones.
@@ -84,7 +88,7 @@ pub struct Registry {
     globals: Vec<RuleSet>,
     /// One automaton over every site's fingerprints and the phrases of its fingerprint rules,
     /// so detection reads each line once whatever the number of sites.
-    fingerprint_finder: Option<aho_corasick::AhoCorasick>,
+    fingerprint_finder: LazyAutomaton,
     /// For each pattern of `fingerprint_finder`: what it stands for.
     fingerprint_owners: Vec<FingerprintOwner>,
 }
@@ -126,7 +130,8 @@ impl Registry {
                 Err(err) => errors.push(err),
             }
         }
-        match Self::from_sources(defaults, user) {
+        let build = if options.build_embedded_now { Build::Now } else { Build::OnFirstUse };
+        match Self::from_sources_built(defaults, user, build) {
             Ok(registry) if errors.is_empty() => Ok(registry),
             Ok(_) => Err(RuleErrors(errors)),
             Err(RuleErrors(more)) => {
@@ -137,12 +142,34 @@ impl Registry {
     }
 
     /// Compiles default and user rule files; a user file replaces a default of the same site.
+    /// The embedded files' matchers are built on first use (see [`Build`]); all others at once.
     pub fn from_sources(defaults: Vec<RuleSource>, user: Vec<RuleSource>) -> Result<Self, RuleErrors> {
+        Self::from_sources_built(defaults, user, Build::OnFirstUse)
+    }
+
+    /// Like [`Registry::from_sources`], building the embedded files' matchers as `embedded` says.
+    pub fn from_sources_built(
+        defaults: Vec<RuleSource>,
+        user: Vec<RuleSource>,
+        embedded: Build,
+    ) -> Result<Self, RuleErrors> {
         let mut errors = Vec::new();
+        let mut all_deferred = true;
         let mut by_name: BTreeMap<String, (RuleSet, bool, String)> = BTreeMap::new();
         for (source, from_user) in defaults.into_iter().map(|s| (s, false)).chain(user.into_iter().map(|s| (s, true))) {
             // Unknown keys are reported, and the typed check still runs to find more problems;
             // a syntax error ends the file's check.
+            let build = if source.embedded { embedded } else { Build::Now };
+            // The embedded files pass the full check in the test suite; at start-up a typed
+            // parse is enough for them.
+            if build == Build::OnFirstUse
+                && let Ok(parsed) = toml::from_str::<file::RuleFile>(&source.text)
+                && let Ok(mut set) = compile::compile(&source.path, &source.text, parsed, build)
+            {
+                set.embedded = true;
+                by_name.insert(set.name.clone(), (set, false, source.text));
+                continue;
+            }
             let shape = shape::check(&source.path, &source.text);
             let shape_failed = !shape.errors.is_empty();
             errors.extend(shape.errors);
@@ -159,7 +186,8 @@ impl Registry {
                 }
             };
             let name_span = parsed.site.get_ref().name.span();
-            let set = match compile::compile(&source.path, &source.text, parsed) {
+            all_deferred &= build == Build::OnFirstUse;
+            let set = match compile::compile(&source.path, &source.text, parsed, build) {
                 Ok(_) if shape_failed => continue,
                 Ok(mut set) => {
                     set.embedded = source.embedded;
@@ -193,23 +221,24 @@ impl Registry {
         let (globals, sites): (Vec<RuleSet>, Vec<RuleSet>) =
             by_name.into_values().map(|(set, _, _)| set).partition(|set| set.global);
         let mut fingerprint_owners = Vec::new();
-        let mut patterns: Vec<&str> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
         for (site, set) in sites.iter().enumerate() {
             for (index, key) in set.fingerprints.iter().enumerate() {
                 fingerprint_owners.push(FingerprintOwner::Site { site, index });
-                patterns.push(key);
+                patterns.push(key.clone());
             }
             for (key, rule) in &set.fingerprint_phrases {
                 fingerprint_owners.push(FingerprintOwner::Rule { site, rule: *rule });
-                patterns.push(key);
+                patterns.push(key.clone());
             }
         }
-        // A DFA: every line of every page goes through this automaton, and a few hundred patterns
-        // make a small one (the default would pick a slower NFA at this size).
-        let builder = aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).clone();
-        let fingerprint_finder = match builder.build(patterns) {
-            Ok(finder) => (!fingerprint_owners.is_empty()).then_some(finder),
-            Err(err) => return Err(RuleErrors(vec![RuleError::whole_file("<fingerprints>", err.to_string())])),
+        // Every line of every page goes through this automaton: it becomes a DFA once the input
+        // is large enough to pay for building one (see `lazy`).
+        let fingerprint_finder = if all_deferred {
+            LazyAutomaton::deferred(patterns)
+        } else {
+            LazyAutomaton::compiled(patterns)
+                .map_err(|err| RuleErrors(vec![RuleError::whole_file("<fingerprints>", err.to_string())]))?
         };
         Ok(Self { sites, globals, fingerprint_finder, fingerprint_owners })
     }
@@ -221,7 +250,8 @@ impl Registry {
             fingerprints: self.sites.iter().map(|s| vec![None; s.fingerprints.len()]).collect(),
             rule_phrases: vec![Vec::new(); self.sites.len()],
         };
-        let Some(finder) = &self.fingerprint_finder else { return hits };
+        let bytes = views.iter().map(|view| view.key.len()).sum();
+        let Some(finder) = self.fingerprint_finder.searcher(bytes) else { return hits };
         for (line, view) in views.iter().enumerate() {
             if !view.matchable || !finder.is_match(view.key) {
                 continue;
@@ -340,5 +370,18 @@ mod tests {
         let chinese = "下载followin应用";
         let start = chinese.find('f').expect("present");
         assert!(on_word_boundaries(chinese, start, start + 8));
+    }
+
+    /// The embedded files' matchers are built on first use; this is the check that they all
+    /// compile, within the size limit, as a user's file would be checked at load.
+    #[test]
+    fn embedded_rules_compile_eagerly() {
+        let registry = Registry::from_sources_built(RuleSource::embedded(), Vec::new(), Build::Now)
+            .unwrap_or_else(|errors| panic!("{errors}"));
+        assert!(registry.fingerprint_finder.searcher(0).is_some());
+        let lazy = Registry::embedded().unwrap_or_else(|errors| panic!("{errors}"));
+        for (eager, deferred) in registry.all().zip(lazy.all()) {
+            assert_eq!(eager.compiled_bytes(), deferred.compiled_bytes(), "{}", eager.name);
+        }
     }
 }
