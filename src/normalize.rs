@@ -28,10 +28,10 @@ fn is_invisible(c: char) -> bool {
 /// compatibility letters, Vietnamese), common quotes and dashes, Cyrillic, Arabic letters and
 /// digits, Thai consonants and vowels, kana, CJK ideographs and Hangul syllables. A unit test
 /// checks every character of these ranges against the tables.
-fn is_nfkc_stable_fast(c: char) -> bool {
-    matches!(u32::from(c),
+const fn is_nfkc_stable_fast(c: char) -> bool {
+    matches!(c as u32,
         0x00..=0x7F
-        | 0xC0..=0xFF
+        | 0xAB | 0xBB | 0xC0..=0xFF
         | 0x0100..=0x0131 | 0x0134..=0x013E | 0x0141..=0x0148 | 0x014A..=0x017E
         | 0x01A0 | 0x01A1 | 0x01AF | 0x01B0 | 0x1EA0..=0x1EF9
         | 0x2013 | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2022
@@ -64,14 +64,24 @@ pub fn bare_line(line: &str) -> &str {
 }
 
 /// The lowercase of `c` where it is one character found without the Unicode tables: ASCII,
-/// Latin-1, basic Cyrillic, and scripts without case (Hebrew, Arabic, Thai, CJK, Hangul).
+/// Latin-1, Latin Extended-A (pairs of upper and lower case side by side), basic Cyrillic,
+/// and scripts without case (Hebrew, Arabic, Thai, CJK, Hangul).
 /// `None` sends the caller to `char::to_lowercase`. The tables cost a binary search per
 /// character, and most scraped text is in these ranges.
-fn lowercase_simple(c: char) -> Option<char> {
-    let code = u32::from(c);
+const fn lowercase_simple(c: char) -> Option<char> {
+    let code = c as u32;
     let lower = match code {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x0410..=0x042F => code + 0x20,
         0x0400..=0x040F => code + 0x50,
+        // Latin Extended-A: upper case at even code points, lower case right after; from U+0139
+        // to U+0148 and U+0179 to U+017E the other way round. U+0130 (İ) lowercases to two
+        // characters and goes to the tables.
+        0x0100..=0x012F | 0x0132..=0x0137 | 0x014A..=0x0177 => code | 1,
+        0x0139..=0x0148 | 0x0179..=0x017E => code + (code & 1),
+        0x0178 => 0xFF,
+        0x0131 | 0x0138 | 0x0149 | 0x017F | 0x2010..=0x2027 => code,
+        // Latin Extended Additional (Vietnamese): upper case at even code points.
+        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => code | 1,
         0..=0x40 | 0x5B..=0xBF | 0xD7 | 0xDF..=0xFF | 0x0430..=0x045F => code,
         0x0590..=0x08FF | 0x0E00..=0x0FFF | 0x3000..=0x9FFF | 0xAC00..=0xD7AF => code,
         _ => return None,
@@ -91,6 +101,14 @@ pub(crate) fn push_lowercase(c: char, out: &mut String) {
 pub fn match_key_into(line: &str, key: &mut String) {
     key.clear();
     let bare = bare_line(line);
+    if !simple_key_into(bare, key) {
+        key.clear();
+        general_key_into(bare, key);
+    }
+}
+
+/// The match key of the bare line `bare`, for any text (see [`match_key_into`]).
+fn general_key_into(bare: &str, key: &mut String) {
     if bare.is_ascii() {
         // The common case, byte by byte: ASCII is its own NFKC and has no invisible characters.
         let mut pending_space = false;
@@ -132,6 +150,132 @@ pub fn match_key_into(line: &str, key: &mut String) {
     }
 }
 
+/// For each character below U+0800 (one or two bytes of UTF-8): its lowercase when
+/// [`simple_key_into`] may take it (ASCII letters and symbols, or in the ranges of
+/// [`is_nfkc_stable_fast`] with a [`lowercase_simple`] form), else [`NOT_SIMPLE`].
+static SIMPLE_LOWER_BELOW_0800: [u16; 0x800] = {
+    let mut table = [NOT_SIMPLE; 0x800];
+    let mut code = 0;
+    while code < 0x800 {
+        if let Some(c) = char::from_u32(code as u32)
+            && is_nfkc_stable_fast(c)
+            && let Some(lower) = lowercase_simple(c)
+        {
+            table[code] = lower as u32 as u16;
+        }
+        code += 1;
+    }
+    table
+};
+const NOT_SIMPLE: u16 = u16::MAX;
+
+/// The lowercase of `c` if [`simple_key_into`] may take it.
+fn simple_lower(c: char) -> Option<char> {
+    let code = c as u32;
+    if code < 0x800 {
+        let lower = SIMPLE_LOWER_BELOW_0800[code as usize];
+        return if lower == NOT_SIMPLE { None } else { char::from_u32(u32::from(lower)) };
+    }
+    if is_nfkc_stable_fast(c) { lowercase_simple(c) } else { None }
+}
+
+/// The key of `bare` in one pass without the Unicode tables, for text whose every character is
+/// ASCII or in the ranges of [`is_nfkc_stable_fast`] (their key is the lowercase, whitespace
+/// collapsed). Runs of characters that are their own key are copied whole. Returns false, with
+/// `key` partly written, at the first other character: a combining mark may compose with the
+/// character before it, so the whole line must then take the general path.
+pub fn simple_key_into(bare: &str, key: &mut String) -> bool {
+    let bytes = bare.as_bytes();
+    let is_space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
+    // Start of the bytes not yet copied to `key`, all of them their own key.
+    let mut copied_to = 0;
+    let mut at = 0;
+    // Whether the character before `at` is a letter (or other starter) of the fast ranges.
+    let mut after_starter = false;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if byte.is_ascii_uppercase() {
+                key.push_str(&bare[copied_to..at]);
+                key.push(char::from(byte.to_ascii_lowercase()));
+                at += 1;
+                copied_to = at;
+                after_starter = true;
+            } else if is_space(byte) && (byte != b' ' || bytes.get(at + 1).is_some_and(|&next| is_space(next))) {
+                // A run of whitespace other than one plain space between two non-spaces
+                // becomes one space. `bare` is trimmed, so the run has text on both sides.
+                key.push_str(&bare[copied_to..at]);
+                at = skip_whitespace(bare, at);
+                if !key.ends_with(' ') {
+                    key.push(' ');
+                }
+                copied_to = at;
+                after_starter = false;
+            } else {
+                at += 1;
+                after_starter = !is_space(byte);
+            }
+            continue;
+        }
+        // Two-byte characters (Latin, Cyrillic, Arabic, Hebrew...) through the table, undecoded
+        // by `chars`; those it does not cover fall through to the general case below.
+        if let (0xC2..=0xDF, Some(&next)) = (byte, bytes.get(at + 1)) {
+            let code = (u32::from(byte & 0x1F) << 6) | u32::from(next & 0x3F);
+            let lower = SIMPLE_LOWER_BELOW_0800[code as usize];
+            if u32::from(lower) == code {
+                at += 2;
+                after_starter = true;
+                continue;
+            }
+            if let (false, Some(lower)) = (lower == NOT_SIMPLE, char::from_u32(u32::from(lower))) {
+                key.push_str(&bare[copied_to..at]);
+                key.push(lower);
+                at += 2;
+                copied_to = at;
+                after_starter = true;
+                continue;
+            }
+        }
+        let Some(c) = bare[at..].chars().next() else { break };
+        if c.is_whitespace() {
+            // NFKC turns no-break and other wide spaces into U+0020, or leaves them whitespace.
+            key.push_str(&bare[copied_to..at]);
+            at = skip_whitespace(bare, at);
+            if !key.ends_with(' ') {
+                key.push(' ');
+            }
+            copied_to = at;
+            after_starter = false;
+            continue;
+        }
+        let lower = match simple_lower(c) {
+            Some(lower) => lower,
+            // Arabic short vowels and tanwin (fathatan to sukun): NFKC-stable and composing with
+            // nothing, so one of them after a letter is its own key. Two in a row may need
+            // reordering: the general path decides.
+            None if after_starter && matches!(u32::from(c), 0x064B..=0x0652) => {
+                at += c.len_utf8();
+                after_starter = false;
+                continue;
+            }
+            None => return false,
+        };
+        if lower != c {
+            key.push_str(&bare[copied_to..at]);
+            key.push(lower);
+            copied_to = at + c.len_utf8();
+        }
+        at += c.len_utf8();
+        after_starter = true;
+    }
+    key.push_str(&bare[copied_to..]);
+    true
+}
+
+/// The byte offset of the first non-whitespace character of `text` at or after `at`.
+fn skip_whitespace(text: &str, at: usize) -> usize {
+    text[at..].find(|c: char| !c.is_whitespace()).map_or(text.len(), |offset| at + offset)
+}
+
 /// The match key of `line`.
 pub fn match_key(line: &str) -> String {
     let mut key = String::with_capacity(line.len());
@@ -153,6 +297,32 @@ mod tests {
             assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", u32::from(c));
             assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
             assert!(std::iter::once(c).nfkc().eq(std::iter::once(c)), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn the_one_pass_key_agrees_with_the_general_one() {
+        // Characters of every kind the two paths treat differently: ASCII, fast-range letters
+        // of several scripts, combining marks, compatibility forms, invisible and non-ASCII
+        // whitespace, cased letters outside the simple ranges.
+        let pool: Vec<char> = "aZ 09\t\x0b.Éé ÿ ДдЁё ЯЯ ع٣ ก ア漢한 \u{301}\u{308}ﬁＡ①\u{200B}\u{AD}\u{A0}\u{3000}\u{202F}ΣσςĞİǅ–—•«»\u{64B}\u{651}\u{64E}\u{653}\u{654}ا"
+            .chars()
+            .collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 12) as usize;
+            for step in 0..len {
+                let pick = state.rotate_left(5 * step as u32) as usize % pool.len();
+                line.push(pool[pick]);
+            }
+            let bare = bare_line(&line);
+            let mut general = String::new();
+            general_key_into(bare, &mut general);
+            assert_eq!(match_key(&line), general, "{line:?}");
         }
     }
 
