@@ -76,32 +76,63 @@ pub fn classify_within<'r>(
     // (a language menu after the footer marker) are attributed to it; the kept lines are the
     // same either way.
     deadline.check("line rules")?;
-    while apply_positional(views, sets, &mut actions) {
+    let hits = rule_hits(views, sets);
+    while apply_positional(views, sets, &hits, &mut actions) {
         deadline.check("positional rules")?;
     }
-    apply_footers(views, sets, &mut actions);
+    apply_footers(views, sets, &hits, &mut actions);
     // Each round either drops at least one line or ends the loop, so it terminates.
-    while apply_positional(views, sets, &mut actions) {
+    while apply_positional(views, sets, &hits, &mut actions) {
         deadline.check("positional rules")?;
     }
     Ok(actions)
 }
 
-fn apply_footers<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], actions: &mut [Action<'r>]) {
+/// For each rule of each set (indices as in `sets` and [`RuleSet::rules`]), which lines it
+/// matches: items of block and footer rules, whole lines of positional line rules; `None` for
+/// rules that apply anywhere (the first pass asks those once per line). Computed once per
+/// document because the positional rounds ask the same questions again and again.
+type RuleHits = Vec<Vec<Option<Vec<bool>>>>;
+
+fn rule_hits(views: &[LineView<'_>], sets: &[&RuleSet]) -> RuleHits {
+    sets.iter()
+        .map(|set| {
+            set.rules
+                .iter()
+                .enumerate()
+                .map(|(rule, meta)| match meta.kind {
+                    Kind::Block | Kind::Footer => Some(views.iter().map(|view| set.item_matches(rule, view)).collect()),
+                    Kind::Exact | Kind::Phrase | Kind::Regex if meta.position != Position::Anywhere => {
+                        Some(views.iter().map(|view| set.rule_matches_line(rule, view)).collect())
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The lines rule `rule` of set `set` matches, from [`rule_hits`].
+fn hits_of(hits: &RuleHits, set: usize, rule: usize) -> &[bool] {
+    hits[set][rule].as_deref().unwrap_or(&[])
+}
+
+fn apply_footers<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], hits: &RuleHits, actions: &mut [Action<'r>]) {
     let mut cut: Option<(usize, &'r RuleMeta)> = None;
-    for set in sets {
+    for (set_index, set) in sets.iter().enumerate() {
         for (rule, meta) in set.rules.iter().enumerate().filter(|(_, m)| m.kind == Kind::Footer) {
+            let markers = hits_of(hits, set_index, rule);
             let mut seen_kept = false;
-            for (line, view) in views.iter().enumerate() {
+            for (line, action) in actions.iter().enumerate().take(views.len()) {
                 if cut.is_some_and(|(at, _)| at <= line) {
                     break;
                 }
                 // A marker only cuts after some article text: it never empties a page.
-                if seen_kept && set.item_matches(rule, view) {
+                if seen_kept && markers.get(line).copied().unwrap_or(false) {
                     cut = Some((line, meta));
                     break;
                 }
-                seen_kept |= actions[line] == Action::Keep;
+                seen_kept |= *action == Action::Keep;
             }
         }
     }
@@ -122,7 +153,7 @@ struct Run {
     items: Vec<usize>,
 }
 
-fn block_runs(set: &RuleSet, rule: usize, views: &[LineView<'_>], actions: &[Action<'_>]) -> Vec<Run> {
+fn block_runs(set: &RuleSet, rule: usize, views: &[LineView<'_>], items: &[bool], actions: &[Action<'_>]) -> Vec<Run> {
     let min_lines = set.min_lines(rule);
     let max_gap = set.max_gap(rule);
     let mut runs = Vec::new();
@@ -130,7 +161,7 @@ fn block_runs(set: &RuleSet, rule: usize, views: &[LineView<'_>], actions: &[Act
     // Unknown lines seen since the run's last item: part of the run only if an item follows.
     let mut gap: Vec<usize> = Vec::new();
     for (line, view) in views.iter().enumerate() {
-        let is_item = set.item_matches(rule, view);
+        let is_item = items.get(line).copied().unwrap_or(false);
         // Blank lines, and lines other rules already dropped, do not break a run: a menu or a
         // reaction row is often interleaved with other chrome (a ticker, a comment counter).
         if actions[line] == Action::Blank || (!is_item && matches!(actions[line], Action::Drop(_))) {
@@ -150,7 +181,7 @@ fn block_runs(set: &RuleSet, rule: usize, views: &[LineView<'_>], actions: &[Act
     }
     runs.extend(current);
     // The count that makes a block is of item lines, not absorbed gap lines.
-    runs.retain(|run| run.items.iter().filter(|&&line| set.item_matches(rule, &views[line])).count() >= min_lines);
+    runs.retain(|run| run.items.iter().filter(|&&line| items.get(line).copied().unwrap_or(false)).count() >= min_lines);
     runs
 }
 
@@ -171,10 +202,15 @@ struct Candidate<'r> {
 /// All rules' candidate runs are swept together, from the end for tail positions and from the
 /// start for head positions, so trailing (or leading) chrome that alternates between rules
 /// resolves in one round rather than one round per line.
-fn apply_positional<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], actions: &mut [Action<'r>]) -> bool {
+fn apply_positional<'r>(
+    views: &[LineView<'_>],
+    sets: &[&'r RuleSet],
+    hits: &RuleHits,
+    actions: &mut [Action<'r>],
+) -> bool {
     let mut changed = false;
     let mut candidates: Vec<Candidate<'r>> = Vec::new();
-    for set in sets {
+    for (set_index, set) in sets.iter().enumerate() {
         for (rule, meta) in set.rules.iter().enumerate() {
             let is_block = meta.kind == Kind::Block;
             let is_positional_line =
@@ -182,14 +218,13 @@ fn apply_positional<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], actions: &
             if !is_block && !is_positional_line {
                 continue;
             }
+            let matches = hits_of(hits, set_index, rule);
             let runs: Vec<Run> = if is_block {
-                block_runs(set, rule, views, actions)
+                block_runs(set, rule, views, matches, actions)
             } else {
-                views
-                    .iter()
-                    .enumerate()
-                    .filter(|(line, view)| is_open(actions[*line]) && set.rule_matches_line(rule, view))
-                    .map(|(line, _)| Run { first: line, last: line, items: vec![line] })
+                (0..views.len())
+                    .filter(|&line| is_open(actions[line]) && matches.get(line).copied().unwrap_or(false))
+                    .map(|line| Run { first: line, last: line, items: vec![line] })
                     .collect()
             };
             let (head, tail) = match meta.position {

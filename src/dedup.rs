@@ -206,9 +206,20 @@ impl DedupIndex {
 
 /// Lowercase, whitespace runs collapsed to one space, trimmed.
 fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Text in the common scripts: the match keys' one-pass lowercase, which agrees with the
+    // loop below wherever it succeeds (a test checks).
+    if crate::normalize::simple_key_into(text.trim(), &mut out) {
+        return out;
+    }
+    out.clear();
+    normalise_any(text, out)
+}
+
+/// [`normalise`] for any text, char by char, appending to `out`.
+fn normalise_any(text: &str, mut out: String) -> String {
     // One pass: lowercase (without the Unicode tables where a simple rule is exact) and collapse
     // whitespace runs to one space.
-    let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     let mut rest = text;
     while let Some(&byte) = rest.as_bytes().first() {
@@ -244,6 +255,11 @@ fn token_hashes(normalised: &str) -> Vec<u64> {
     let mut hashes = Vec::new();
     for word in normalised.split(' ') {
         if word.is_ascii() {
+            hashes.push(xxh3_64(word.as_bytes()));
+            continue;
+        }
+        // CJK characters start with a byte of E3 or above in UTF-8: most words have none.
+        if word.bytes().all(|byte| byte < 0xE3) {
             hashes.push(xxh3_64(word.as_bytes()));
             continue;
         }
@@ -372,6 +388,21 @@ mod tests {
         let b = format!("{shared} {}", article(5, 300));
         assert_eq!(index.check(&DedupKey::of(&a).expect("key")), Verdict::Unique);
         assert_eq!(index.check(&DedupKey::of(&b).expect("key")), Verdict::Unique);
+    }
+
+    #[test]
+    fn the_one_pass_normalisation_agrees_with_the_general_one() {
+        let texts = [
+            "  Title\n\nSome BODY text  here.\n",
+            "Привет, МИР!\u{A0}Ёлка — «ёлка»\n\tвторая строка",
+            "قال الرئيسُ إنَّ السوقَ ً مستقرة",
+            "Đây là TIẾNG Việt; ÇA VA? Œuvre ŒUVRE",
+            "比特币 PRICE 上涨\u{3000}ｆｕｌｌ",
+            "e\u{301} composed? İstanbul ΣΟΦΊΑ",
+        ];
+        for text in texts {
+            assert_eq!(normalise(text), normalise_any(text, String::new()), "{text:?}");
+        }
     }
 
     #[test]

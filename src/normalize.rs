@@ -184,7 +184,7 @@ fn simple_lower(c: char) -> Option<char> {
 /// collapsed). Runs of characters that are their own key are copied whole. Returns false, with
 /// `key` partly written, at the first other character: a combining mark may compose with the
 /// character before it, so the whole line must then take the general path.
-pub fn simple_key_into(bare: &str, key: &mut String) -> bool {
+pub(crate) fn simple_key_into(bare: &str, key: &mut String) -> bool {
     let bytes = bare.as_bytes();
     let is_space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
     // Start of the bytes not yet copied to `key`, all of them their own key.

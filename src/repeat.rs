@@ -11,7 +11,7 @@
 //! [`MAX_HEADER_LINES`] short lines standing right before the second copy that do not already
 //! occur before it. Such a title or byline belongs to the article and moves to the front.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::classify::Action;
 
@@ -76,7 +76,7 @@ fn is_sentence_end(c: char) -> bool {
 /// [`LINES_PER_TOLERATED_EDIT`] matching lines.
 fn find_repeated_run(texts: &[&str], kept: &[usize]) -> Option<(usize, usize, usize)> {
     let text_at = |position: usize| texts[kept[position]];
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
     let mut chars_before = 0usize;
     for second in 0..kept.len() {
         let text = text_at(second);

@@ -59,7 +59,8 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
             let item_fingerprints: Vec<usize> = (0..site.rules.len())
                 .filter(|&r| site.rules[r].fingerprint && matches!(site.rules[r].kind, Kind::Block | Kind::Footer))
                 .collect();
-            for (line, view) in views.iter().enumerate() {
+            let line_fingerprints = site.rules.iter().any(|r| r.fingerprint && r.kind != Kind::Phrase);
+            for (line, view) in views.iter().enumerate().filter(|_| line_fingerprints) {
                 if view.key.is_empty() {
                     continue;
                 }
