@@ -5,7 +5,9 @@
 //! occurrence `i` of that line, with the runs not overlapping. A run counts as a repeated body if
 //! it has at least [`MIN_RUN_LINES`] lines, or if it holds at least half of the text that comes
 //! before the second copy (a short post captured twice); a paragraph that merely repeats (a
-//! refrain) does not count.
+//! refrain) does not count. Either way the run must hold at least a third of the text before the
+//! second copy ([`MAX_TEXT_PER_RUN_CHAR`]): a page that prints a few lines again far down is
+//! not a double capture.
 //!
 //! Then everything from the end of the first copy on is dropped, except a header: up to
 //! [`MAX_HEADER_LINES`] short lines standing right before the second copy that do not already
@@ -23,6 +25,9 @@ pub const LINES_PER_TOLERATED_EDIT: usize = 8;
 pub const MATCHING_LINES_PER_EDIT: usize = 3;
 /// At most this many consecutive differing lines inside a repeated run.
 pub const MAX_EDITED_IN_A_ROW: usize = 3;
+/// The text before the second copy (first copy included) is at most this many times the
+/// repeated run's text.
+pub const MAX_TEXT_PER_RUN_CHAR: usize = 3;
 /// At most this many lines before the second copy are taken as its header.
 pub const MAX_HEADER_LINES: usize = 3;
 /// Header lines are titles and bylines: longer lines are body text, not a header.
@@ -108,7 +113,10 @@ fn find_repeated_run(texts: &[&str], kept: &[usize]) -> Option<(usize, usize, us
             let mostly_matching = edits * MATCHING_LINES_PER_EDIT <= matching;
             let long_enough = matching >= MIN_RUN_LINES
                 || (run_chars * 2 >= chars_before && run_chars > 0 && is_substantial(matching, run_chars));
-            if mostly_matching && long_enough {
+            // A captured-twice body is most of what comes before its second copy; a few lines
+            // that a page prints again far down (a menu under plan A and plan B) are not.
+            let most_of_the_text = run_chars * MAX_TEXT_PER_RUN_CHAR >= chars_before;
+            if mostly_matching && long_enough && most_of_the_text {
                 return Some((first, second, len));
             }
         } else {
@@ -134,15 +142,34 @@ mod tests {
         actions
     }
 
+    const P1: &str = "The first paragraph of the article says what happened and when.";
+    const P2: &str = "The second paragraph adds who was involved and why it matters now.";
+    const P3: &str = "The third paragraph closes with what is expected to happen next.";
+
     #[test]
     fn drops_second_copy_and_moves_its_header_to_the_front() {
-        let lines = ["p1", "p2", "p3", "Title", "Author: X", "p1", "p2", "p3"];
+        let lines = [P1, P2, P3, "Title", "Author: X", P1, P2, P3];
         let actions = run(&lines);
         assert_eq!(&actions[..3], &[Action::Keep; 3]);
         assert_eq!(actions[3], Action::MoveToFront);
         assert_eq!(actions[4], Action::MoveToFront);
         assert_eq!(actions[5], Action::Repeat { of: 0 });
         assert_eq!(actions[7], Action::Repeat { of: 2 });
+    }
+
+    #[test]
+    fn lines_printed_again_far_down_are_not_a_second_copy() {
+        // A meal plan prints the same menu under plan A and plan B, with much text between.
+        let menu = ["Pre-Workout Meal", "Eat 60-90 minutes before your workout", "Asparagus and eggs"];
+        let between: Vec<String> =
+            (0..12).map(|i| format!("Step {i}: a different paragraph of instructions for the plan.")).collect();
+        let mut lines: Vec<&str> = vec!["Plan A"];
+        lines.extend(menu);
+        lines.extend(between.iter().map(String::as_str));
+        lines.push("Plan B");
+        lines.extend(menu);
+        let actions = run(&lines);
+        assert!(actions.iter().all(|a| *a == Action::Keep), "{actions:?}");
     }
 
     #[test]
