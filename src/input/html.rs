@@ -117,6 +117,24 @@ const CHROME_WORDS: &[&str] = &[
     "slideshow",
     "lightbox",
     "overlay",
+    // Readability's "unlikely candidates" and the recommendation widgets of news sites.
+    "community",
+    "disqus",
+    "pagination",
+    "pager",
+    "replies",
+    "shoutbox",
+    "skyscraper",
+    "sponsor",
+    "sponsored",
+    "supplemental",
+    "agegate",
+    "trending",
+    "popular",
+    "outbrain",
+    "taboola",
+    "recirc",
+    "rail",
 ];
 
 /// Extracts the article text of an HTML page, whatever its depth (see [`extract_within`]).
