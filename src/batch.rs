@@ -230,6 +230,8 @@ pub struct BatchOptions {
     pub input_format: Option<InputFormat>,
     /// A forced encoding.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// What HTML extraction keeps besides the body.
+    pub html: crate::input::html::HtmlOptions,
 }
 
 /// What a batch did.
@@ -549,7 +551,8 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
         });
         None
     };
-    let read_options = ReadOptions { format: options.input_format, encoding: options.encoding, url: None };
+    let read_options =
+        ReadOptions { format: options.input_format, encoding: options.encoding, url: None, html: options.html };
     let result = cleaner.read_documents(
         Box::new(reader),
         Some(&file.path),

@@ -14,6 +14,7 @@ use boilerstrip::batch::{self, BatchOptions, BatchReport, Progress};
 use boilerstrip::dedup::{DEFAULT_NEAR_THRESHOLD, DedupKey, DuplicateTracker};
 use boilerstrip::document::Document;
 use boilerstrip::input::format::InputFormat;
+use boilerstrip::input::html::HtmlOptions;
 use boilerstrip::input::stream::READ_BUFFER;
 use boilerstrip::learn::LearnOptions;
 use boilerstrip::output::explain::{ExplainFormat, ReadAs, write_explanation};
@@ -188,6 +189,10 @@ struct InputArgs {
     /// The pages' URL; its host chooses the site (JSON Lines records use their own `url`).
     #[arg(long, value_name = "URL", global = true)]
     url: Option<String>,
+
+    /// HTML: write the article body only, without its title, byline, dateline and figure captions.
+    #[arg(long, global = true)]
+    body_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -442,6 +447,7 @@ fn run_batch(args: &Args) -> Outcome {
             InputFormatArg::Jsonl => Some(InputFormat::Jsonl),
         },
         encoding: args.input.encoding,
+        html: HtmlOptions { body_only: args.input.body_only },
     };
 
     // Ctrl-C: stop between chunks and report; a second Ctrl-C exits at once.
@@ -614,6 +620,7 @@ fn for_each_unit(
         },
         encoding: options.encoding,
         url: options.url.as_deref(),
+        html: HtmlOptions { body_only: options.body_only },
     };
     let mut outcome = InputOutcome::default();
     let mut warned = false;

@@ -258,6 +258,8 @@ pub struct ReadOptions<'a> {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The pages' URL (a JSON Lines record's own `url` wins; an HTML page's canonical URL too).
     pub url: Option<&'a str>,
+    /// What HTML extraction keeps besides the body.
+    pub html: html::HtmlOptions,
 }
 
 /// One document of an input, decoded and ready to clean.
@@ -392,7 +394,7 @@ impl Cleaner {
                     // HTML: the article's blocks become lines; the canonical URL can choose the site.
                     let (text, page_url, html_flattened_at_depth) = match format {
                         InputFormat::Html => {
-                            let within = html::extract_within(&decoded.text, self.limits.max_html_depth);
+                            let within = html::extract_with(&decoded.text, self.limits.max_html_depth, options.html);
                             (within.extracted.text, within.extracted.url, within.flattened_at_depth)
                         }
                         _ => (decoded.text, None, None),

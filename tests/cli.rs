@@ -222,3 +222,23 @@ fn html_pages_are_detected_and_their_article_extracted() {
     let html = fs::read(dir.join("es-real.html")).expect("page");
     assert_eq!(String::from_utf8(run(&[], &html).stdout).expect("UTF-8"), gold);
 }
+
+#[test]
+fn body_only_drops_the_title_of_an_html_page() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/okx");
+    let page = dir.join("es-real.html");
+    let gold = fs::read_to_string(dir.join("es-real.gold.txt")).expect("gold");
+    let title = gold.lines().next().expect("the gold opens with the title");
+    let out = run(&["--body-only", page.to_str().expect("UTF-8")], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let body = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(!body.lines().any(|line| line == title), "{body}");
+    // What is left is the gold's body, in order: nothing is added.
+    let gold_lines: Vec<&str> = gold.lines().collect();
+    let mut from = 0;
+    for line in body.lines().filter(|l| !l.is_empty()) {
+        let found =
+            gold_lines[from..].iter().position(|g| *g == line).unwrap_or_else(|| panic!("{line:?} not in gold"));
+        from += found + 1;
+    }
+}

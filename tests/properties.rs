@@ -199,6 +199,7 @@ proptest! {
                 jsonl_output: false,
                 input_format: None,
                 encoding: None,
+                html: Default::default(),
             };
             let (mut report, duplicates) =
                 batch::run(common::default_cleaner(), &files, &options, &|_| {}, &AtomicBool::new(false))

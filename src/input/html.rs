@@ -155,13 +155,27 @@ pub struct ExtractedWithin {
 /// Extracts the article text of an HTML page; a page nested deeper than `max_depth` is read from
 /// its token stream instead of being built into a tree.
 pub fn extract_within(html: &str, max_depth: usize) -> ExtractedWithin {
+    extract_with(html, max_depth, HtmlOptions::default())
+}
+
+/// What the extraction keeps besides the article's body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HtmlOptions {
+    /// Only the body: no title (`<h1>`), no byline or dateline (`<time>`, `<address>`, short
+    /// elements whose class or id says byline, author, date, published, ...), no figure
+    /// captions or photo credits. By default the title and a shown byline are part of the text.
+    pub body_only: bool,
+}
+
+/// [`extract_within`] with options.
+pub fn extract_with(html: &str, max_depth: usize, options: HtmlOptions) -> ExtractedWithin {
     let stripped = strip_unread_content(html);
     let html: &str = &stripped;
     let depth = nesting_depth(html, max_depth);
     if depth > max_depth {
         return ExtractedWithin { extracted: extract_flat(html), flattened_at_depth: Some(depth) };
     }
-    ExtractedWithin { extracted: extract_tree(html), flattened_at_depth: None }
+    ExtractedWithin { extracted: extract_tree(html, options), flattened_at_depth: None }
 }
 
 /// The page without the contents of its scripts and styles and without its comments: text the
@@ -441,11 +455,11 @@ impl html5ever::tokenizer::TokenSink for FlatSink {
 }
 
 /// The tree extraction: see the module documentation.
-fn extract_tree(html: &str) -> Extracted {
+fn extract_tree(html: &str, options: HtmlOptions) -> Extracted {
     let document = Html::parse_document(html);
     let url = canonical_url(&document);
     let skips = Skips::new(&document);
-    let roots = article_roots(&document, &skips);
+    let roots = article_roots(&document, &skips, options);
     let mut lines = Vec::new();
     let mut current = String::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
@@ -458,7 +472,10 @@ fn extract_tree(html: &str) -> Extracted {
                 match node.value() {
                     Node::Element(element) => {
                         let is_root = roots.iter().any(|r| r.id() == node.id());
-                        if skips.skips(node) || (!is_root && skips.is_link_block(node)) {
+                        if skips.skips(node)
+                            || (!is_root && skips.is_link_block(node))
+                            || (options.body_only && skips.is_header_matter(node))
+                        {
                             skipping = Some(node.id());
                             continue;
                         }
@@ -571,6 +588,24 @@ static RELATED_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
     )
     .unwrap_or_else(|_| unreachable!("constant regex"))
 });
+
+/// Words in a class or id that mark a byline, dateline, caption or credit ([`HtmlOptions::body_only`]).
+const HEADER_MATTER_WORDS: &[&str] = &[
+    "byline",
+    "author",
+    "authors",
+    "dateline",
+    "date",
+    "timestamp",
+    "published",
+    "updated",
+    "posted",
+    "caption",
+    "credit",
+    "credits",
+];
+/// A byline or caption is short; a longer element with such a class word is a container.
+const MAX_HEADER_MATTER_CHARS: usize = 200;
 
 /// Above this share of link text, a block inside the article is a list of links, not text.
 const LINK_BLOCK_DENSITY: f64 = 0.5;
@@ -711,6 +746,21 @@ impl Skips {
         }
     }
 
+    /// With [`HtmlOptions::body_only`]: the title, a byline or dateline, a caption or credit.
+    fn is_header_matter(&self, node: NodeRef<'_, Node>) -> bool {
+        let Some(element) = node.value().as_element() else { return false };
+        if matches!(element.name(), "h1" | "time" | "address" | "figcaption") {
+            return true;
+        }
+        let short = self.stats.get(&node.id()).is_none_or(|s| s.chars < MAX_HEADER_MATTER_CHARS);
+        short
+            && element.attr("class").into_iter().chain(element.attr("id")).any(|value| {
+                value
+                    .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                    .any(|word| HEADER_MATTER_WORDS.contains(&word.to_ascii_lowercase().as_str()))
+            })
+    }
+
     /// A short heading that introduces a list of other articles.
     fn is_related_heading(&self, node: NodeRef<'_, Node>) -> bool {
         let Some(element) = node.value().as_element() else { return false };
@@ -759,7 +809,7 @@ fn tag_weight(name: &str) -> f64 {
 /// Readability family scores them (paragraph text and commas credited to parents and
 /// grandparents, weighted by tag and class, discounted by link density), with the siblings
 /// that score nearly as well or read as paragraphs. Falls back to `article_root`.
-fn article_roots<'d>(document: &'d Html, skips: &Skips) -> Vec<NodeRef<'d, Node>> {
+fn article_roots<'d>(document: &'d Html, skips: &Skips, options: HtmlOptions) -> Vec<NodeRef<'d, Node>> {
     let stats = &skips.stats;
     let mut scores: std::collections::HashMap<ego_tree::NodeId, f64> = std::collections::HashMap::new();
     let initial =
@@ -842,7 +892,7 @@ fn article_roots<'d>(document: &'d Html, skips: &Skips) -> Vec<NodeRef<'d, Node>
             roots.push(sibling);
         }
     }
-    if let Some(title) = title
+    if let Some(title) = title.filter(|_| !options.body_only)
         && !roots.iter().any(|root| title.ancestors().any(|a| a.id() == root.id()))
     {
         roots.insert(0, title);
@@ -929,6 +979,23 @@ mod tests {
         let extracted = extract(page);
         assert_eq!(extracted.text, "Title & more\nFirst paragraph, wrapped.\nOne\nTwo");
         assert_eq!(extracted.url.as_deref(), Some("https://www.okx.com/es/learn/x"));
+    }
+
+    #[test]
+    fn body_only_leaves_out_title_byline_dateline_and_captions() {
+        let page = r#"<html><body><h1>Markets rally</h1><div class="post">
+<div class="byline">By Ana Silva</div><p class="date-published">Published <time>Nov 19, 2019</time></p>
+<p>Stocks rose on Tuesday, led by technology shares, as investors weighed new data.</p>
+<figure><img src="a.jpg"><figcaption>Traders on the floor. Photo: Reuters</figcaption></figure>
+<p>Bond yields fell, and the dollar slipped against the euro and the yen in late trading.</p>
+</div></body></html>"#;
+        let body = "Stocks rose on Tuesday, led by technology shares, as investors weighed new data.\n\
+                    Bond yields fell, and the dollar slipped against the euro and the yen in late trading.";
+        let only = extract_with(page, usize::MAX, HtmlOptions { body_only: true }).extracted.text;
+        assert_eq!(only, body);
+        let whole = extract(page).text;
+        assert!(whole.starts_with("Markets rally\nBy Ana Silva\nPublished Nov 19, 2019\n"), "{whole}");
+        assert!(whole.contains("Traders on the floor."), "{whole}");
     }
 
     #[test]
