@@ -29,6 +29,7 @@
 
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
+use rustc_hash::FxHashMap;
 use scraper::{ElementRef, Html, Node, Selector};
 
 /// The text of an HTML page and what the page says about itself.
@@ -556,11 +557,16 @@ fn is_chrome_named(element: &scraper::node::Element) -> bool {
     if matches!(element.name(), "html" | "body" | "main" | "article") {
         return false;
     }
+    names_word_in(element, CHROME_WORDS)
+}
+
+/// Whether a word of the element's class or id (split at spaces, `-` and `_`) is one of
+/// `words` (lowercase), compared without case and without allocating.
+fn names_word_in(element: &scraper::node::Element, words: &[&str]) -> bool {
     let names = element.attr("class").into_iter().chain(element.attr("id"));
-    names.flat_map(|value| value.split(|c: char| c.is_whitespace() || c == '-' || c == '_')).any(|word| {
-        let word = word.to_ascii_lowercase();
-        CHROME_WORDS.contains(&word.as_str())
-    })
+    names
+        .flat_map(|value| value.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .any(|word| words.iter().any(|w| w.eq_ignore_ascii_case(word)))
 }
 
 fn selector(css: &str) -> Selector {
@@ -658,8 +664,8 @@ const NEGATIVE_WORDS: &[&str] = &[
 ];
 
 /// The visible text statistics of every element, in one pass (skipped subtrees count nothing).
-fn text_stats(document: &Html) -> std::collections::HashMap<ego_tree::NodeId, TextStats> {
-    let mut stats = std::collections::HashMap::new();
+fn text_stats(document: &Html) -> FxHashMap<ego_tree::NodeId, TextStats> {
+    let mut stats = FxHashMap::default();
     // One frame per open element: its id, its statistics so far, and whether it is a link.
     let mut stack: Vec<(ego_tree::NodeId, TextStats, bool)> = Vec::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
@@ -709,7 +715,7 @@ fn text_stats(document: &Html) -> std::collections::HashMap<ego_tree::NodeId, Te
 /// only when they hold less than half the page's text (a `<body class="menu-dropdown">` or a
 /// `<div id="comments-and-article">` wrapper holds the article and stays).
 struct Skips {
-    stats: std::collections::HashMap<ego_tree::NodeId, TextStats>,
+    stats: FxHashMap<ego_tree::NodeId, TextStats>,
     page_chars: usize,
 }
 
@@ -753,12 +759,7 @@ impl Skips {
             return true;
         }
         let short = self.stats.get(&node.id()).is_none_or(|s| s.chars < MAX_HEADER_MATTER_CHARS);
-        short
-            && element.attr("class").into_iter().chain(element.attr("id")).any(|value| {
-                value
-                    .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-                    .any(|word| HEADER_MATTER_WORDS.contains(&word.to_ascii_lowercase().as_str()))
-            })
+        short && names_word_in(element, HEADER_MATTER_WORDS)
     }
 
     /// A short heading that introduces a list of other articles.
@@ -782,8 +783,11 @@ impl Skips {
 }
 
 fn class_weight(element: &scraper::node::Element) -> f64 {
-    let names: String = element.attr("class").into_iter().chain(element.attr("id")).collect::<Vec<_>>().join(" ");
-    let names = names.to_ascii_lowercase();
+    let (class, id) = (element.attr("class").unwrap_or(""), element.attr("id").unwrap_or(""));
+    if class.is_empty() && id.is_empty() {
+        return 0.0;
+    }
+    let names: String = [class, id].join(" ").to_ascii_lowercase();
     let mut weight = 0.0;
     if NEGATIVE_WORDS.iter().any(|w| names.contains(w)) {
         weight -= 25.0;
@@ -811,7 +815,7 @@ fn tag_weight(name: &str) -> f64 {
 /// that score nearly as well or read as paragraphs. Falls back to `article_root`.
 fn article_roots<'d>(document: &'d Html, skips: &Skips, options: HtmlOptions) -> Vec<NodeRef<'d, Node>> {
     let stats = &skips.stats;
-    let mut scores: std::collections::HashMap<ego_tree::NodeId, f64> = std::collections::HashMap::new();
+    let mut scores: FxHashMap<ego_tree::NodeId, f64> = FxHashMap::default();
     let initial =
         |node: NodeRef<'_, Node>| node.value().as_element().map_or(0.0, |e| tag_weight(e.name()) + class_weight(e));
     for node in document.tree.root().descendants() {
@@ -905,7 +909,7 @@ fn article_roots<'d>(document: &'d Html, skips: &Skips, options: HtmlOptions) ->
 /// best candidates that score near the top, or the parent of an only child.
 fn climb(
     document: &Html,
-    scores: &std::collections::HashMap<ego_tree::NodeId, f64>,
+    scores: &FxHashMap<ego_tree::NodeId, f64>,
     final_score: &dyn Fn(ego_tree::NodeId, f64) -> f64,
     best_id: ego_tree::NodeId,
     best_score: f64,
