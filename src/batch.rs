@@ -290,7 +290,7 @@ struct CleanDoc {
     name: String,
     rendered: String,
     fields: Option<Map<String, Value>>,
-    provenance: (String, String, String),
+    provenance: (String, String, String, Option<crate::input::html::PageMeta>),
     key: Option<DedupKey>,
     /// Dropped lines per category.
     removed: BTreeMap<&'static str, usize>,
@@ -460,9 +460,9 @@ fn append_doc(
         out.extend_from_slice(doc.rendered.as_bytes());
         return Ok(());
     }
-    let (format, encoding, encoding_reason) = &doc.provenance;
+    let (format, encoding, encoding_reason, page) = &doc.provenance;
     let site = (doc.site != "none").then_some(doc.site.as_str());
-    let provenance = Provenance { format, encoding, encoding_reason, duplicate_of };
+    let provenance = Provenance { format, encoding, encoding_reason, duplicate_of, page: page.as_ref() };
     write_record_parts(doc.fields.unwrap_or_default(), doc.rendered, site, &doc.removed, provenance, out)?;
     Ok(())
 }
@@ -515,7 +515,11 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
     // Both the document handler and the skip handler add to it, in document order.
     let skipped_documents = std::cell::RefCell::new(Vec::new());
     let mut degraded = Vec::new();
-    let mut add = |number: usize, text: &str, source: Source<'_>, fields, provenance: (String, String, String)| {
+    let mut add = |number: usize,
+                   text: &str,
+                   source: Source<'_>,
+                   fields,
+                   provenance: (String, String, String, Option<crate::input::html::PageMeta>)| {
         let document = Document::parse(text);
         let cleaned = cleaner.clean_from(&document, &source);
         if let Some(overrun) = &cleaned.overrun {
@@ -565,8 +569,12 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
                     cleaner.limits().max_html_depth
                 ));
             }
-            let provenance =
-                (document.format.to_owned(), document.encoding.name().to_owned(), document.encoding_reason.to_string());
+            let provenance = (
+                document.format.to_owned(),
+                document.encoding.name().to_owned(),
+                document.encoding_reason.to_string(),
+                document.page.cloned(),
+            );
             let source = Source { url: document.url, started: Some(document.started), ..Source::default() };
             if let Some(reason) = add(document.number, document.text, source, document.fields, provenance) {
                 skipped_documents.borrow_mut().push(reason);

@@ -389,6 +389,7 @@ fn run_with(args: &Args) -> Outcome {
                         encoding: &unit.read_as.encoding,
                         encoding_reason: &unit.read_as.encoding_reason,
                         duplicate_of: duplicate_of.as_deref(),
+                        page: unit.read_as.page.as_ref(),
                     };
                     write_record(fields, rendered, &cleaned, cleaner.registry(), provenance, &mut out)?;
                 }
@@ -653,6 +654,7 @@ fn for_each_unit(
                 format: document.format.to_owned(),
                 encoding: document.encoding.name().to_owned(),
                 encoding_reason: document.encoding_reason.to_string(),
+                page: document.page.cloned(),
             };
             handle(Unit {
                 name: &name,

@@ -284,6 +284,8 @@ pub struct InputDocument<'a> {
     /// Set when an HTML page was nested deeper than the limit (at least this deep) and its text
     /// was read from the token stream (see [`html::extract_within`]).
     pub html_flattened_at_depth: Option<usize>,
+    /// For an HTML page: its title and byline.
+    pub page: Option<&'a html::PageMeta>,
     /// When reading the document began: pass it on in [`Source::started`] for the time budget.
     pub started: Instant,
 }
@@ -361,6 +363,7 @@ impl Cleaner {
                                 encoding_reason: &reason,
                                 first_invalid_byte: None,
                                 html_flattened_at_depth: None,
+                                page: None,
                                 started,
                             };
                             handle(document).map_err(ReadError::Handler)?;
@@ -392,12 +395,13 @@ impl Cleaner {
                     number += 1;
                     let decoded = self.decode(bytes, &source);
                     // HTML: the article's blocks become lines; the canonical URL can choose the site.
-                    let (text, page_url, html_flattened_at_depth) = match format {
+                    let (text, page_url, html_flattened_at_depth, page) = match format {
                         InputFormat::Html => {
                             let within = html::extract_with(&decoded.text, self.limits.max_html_depth, options.html);
-                            (within.extracted.text, within.extracted.url, within.flattened_at_depth)
+                            let extracted = within.extracted;
+                            (extracted.text, extracted.url, within.flattened_at_depth, Some(extracted.meta))
                         }
-                        _ => (decoded.text, None, None),
+                        _ => (decoded.text, None, None, None),
                     };
                     let document = InputDocument {
                         number,
@@ -409,6 +413,7 @@ impl Cleaner {
                         encoding_reason: &decoded.reason,
                         first_invalid_byte: decoded.first_invalid_byte,
                         html_flattened_at_depth,
+                        page: page.as_ref(),
                         started,
                     };
                     handle(document).map_err(ReadError::Handler)?;

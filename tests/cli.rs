@@ -242,3 +242,17 @@ fn body_only_drops_the_title_of_an_html_page() {
         from += found + 1;
     }
 }
+
+#[test]
+fn jsonl_output_carries_an_html_pages_title_and_null_for_text() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/okx");
+    let page = dir.join("es-real.html");
+    let out = run(&["--output-format", "jsonl", page.to_str().expect("UTF-8")], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let gold = fs::read_to_string(dir.join("es-real.gold.txt")).expect("gold");
+    assert_eq!(record["boilerstrip"]["title"].as_str(), gold.lines().next());
+    let text = run(&["--output-format", "jsonl"], "A line of text.\n".as_bytes());
+    let record: serde_json::Value = serde_json::from_slice(&text.stdout).expect("one JSON object");
+    assert!(record["boilerstrip"]["title"].is_null() && record["boilerstrip"]["author"].is_null());
+}

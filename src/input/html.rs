@@ -39,6 +39,17 @@ pub struct Extracted {
     pub text: String,
     /// The page's canonical URL (`<link rel=canonical>` or `og:url`), if it gives one.
     pub url: Option<String>,
+    /// The page's title and byline, as metadata (JSON Lines output carries them).
+    pub meta: PageMeta,
+}
+
+/// What a page says about its article besides the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    /// The visible `<h1>` (the first one outside skipped chrome), else `og:title`, else `<title>`.
+    pub title: Option<String>,
+    /// `<meta name=author>`, else the text of the first visible `rel=author` link.
+    pub author: Option<String>,
 }
 
 const SKIPPED_TAGS: &[&str] = &[
@@ -226,7 +237,7 @@ pub fn strip_unread_content(html: &str) -> std::borrow::Cow<'_, str> {
 /// Attributes the extraction reads; the others (`src`, `srcset`, `data-*`, event handlers, ...)
 /// are most of a page's markup and are dropped before parsing.
 const READ_ATTRIBUTES: &[&str] =
-    &["class", "id", "style", "hidden", "aria-hidden", "itemprop", "rel", "href", "property", "content"];
+    &["class", "id", "style", "hidden", "aria-hidden", "itemprop", "rel", "href", "property", "content", "name"];
 
 /// The start tag at `start` with only [`READ_ATTRIBUTES`], and the offset after it; `None` when
 /// it is not a start tag with attributes, or anything about it is unusual (it is then kept as
@@ -381,7 +392,7 @@ fn extract_flat(html: &str) -> Extracted {
     tokenizer.end();
     let mut state = tokenizer.sink.state.take();
     flush(&mut state.current, &mut state.lines);
-    Extracted { text: state.lines.join("\n"), url: state.url }
+    Extracted { text: state.lines.join("\n"), url: state.url, meta: PageMeta::default() }
 }
 
 #[derive(Default)]
@@ -514,7 +525,34 @@ fn extract_tree(html: &str, options: HtmlOptions) -> Extracted {
         }
     }
     flush(&mut current, &mut lines);
-    Extracted { text: lines.join("\n"), url }
+    let meta = page_meta(&document, &skips);
+    Extracted { text: lines.join("\n"), url, meta }
+}
+
+/// The title and byline the page gives (see [`PageMeta`]).
+fn page_meta(document: &Html, skips: &Skips) -> PageMeta {
+    let visible_text = |element: ElementRef<'_>| {
+        let mut text = String::new();
+        for piece in element.text() {
+            push_text(&mut text, piece);
+        }
+        let text = text.trim().to_owned();
+        (!text.is_empty()).then_some(text)
+    };
+    let meta_content = |css: &str| {
+        document
+            .select(&selector(css))
+            .filter_map(|m| m.attr("content"))
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+            .find(|c| !c.is_empty())
+    };
+    let heading = document.select(&selector("h1")).filter(|h| !skips.skipped_within(**h)).find_map(visible_text);
+    let title = heading
+        .or_else(|| meta_content("meta[property='og:title']"))
+        .or_else(|| document.select(&selector("title")).find_map(visible_text));
+    let author =
+        meta_content("meta[name=author]").or_else(|| document.select(&selector("[rel=author]")).find_map(visible_text));
+    PageMeta { title, author }
 }
 
 fn push_text(current: &mut String, text: &str) {
@@ -1003,6 +1041,20 @@ mod tests {
     }
 
     #[test]
+    fn title_and_byline_come_from_the_page() {
+        let page = r#"<html><head><title>Site | Markets rally</title><meta property="og:title" content="OG title">
+<meta name="author" content="  Ana   Silva "></head><body><nav><h1>Site menu</h1></nav>
+<article><h1>Markets <em>rally</em></h1><p>Stocks rose on Tuesday, led by technology shares.</p></article></body></html>"#;
+        let meta = extract(page).meta;
+        assert_eq!(meta.title.as_deref(), Some("Markets rally"), "the visible h1, not the one in the nav");
+        assert_eq!(meta.author.as_deref(), Some("Ana Silva"));
+        let bare = r#"<html><head><title> Only the title </title></head><body><p>Text <a rel="author" href="/a">Bo Li</a></p></body></html>"#;
+        let meta = extract(bare).meta;
+        assert_eq!(meta.title.as_deref(), Some("Only the title"));
+        assert_eq!(meta.author.as_deref(), Some("Bo Li"));
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow() {
         // The traversal is iterative at any depth. (html5ever's tree building is quadratic in
         // the nesting depth, so this test stays at a depth that runs quickly.)
@@ -1047,7 +1099,8 @@ mod tests {
         // Within the limit, the tree extraction runs and gives the same blocks here.
         let shallow = page.replace(&"<div>".repeat(100_000), "<div>").replace(&"</div>".repeat(100_000), "</div>");
         let tree = extract_within(&shallow, Limits::DEFAULT_MAX_HTML_DEPTH);
-        assert_eq!((tree.flattened_at_depth, tree.extracted), (None, within.extracted));
+        assert_eq!(tree.flattened_at_depth, None);
+        assert_eq!((tree.extracted.text, tree.extracted.url), (within.extracted.text, within.extracted.url));
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct ReadAs {
     pub encoding: String,
     /// Why that encoding.
     pub encoding_reason: String,
+    /// For an HTML page: its title and byline.
+    pub page: Option<crate::input::html::PageMeta>,
 }
 
 /// Writes the explanation of one document (`number` is 1-based).

@@ -2,9 +2,10 @@
 //!
 //! One object per document: the input record's fields in their order (for text input, `source`
 //! and `document`), with `text` replaced by the clean text, plus
-//! `"boilerstrip": {"site", "encoding", "encoding_reason", "format", "removed", "duplicate_of"}`
-//! where `removed` counts dropped lines per category (and `repeated-body` for a second copy) and
-//! `duplicate_of` names an earlier document this one duplicates (`null` when none).
+//! `"boilerstrip": {"site", "encoding", "encoding_reason", "format", "removed", "duplicate_of",
+//! "title", "author"}` where `removed` counts dropped lines per category (and `repeated-body` for
+//! a second copy), `duplicate_of` names an earlier document this one duplicates (`null` when
+//! none), and `title` and `author` are an HTML page's (`null` for text).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -12,6 +13,7 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use crate::classify::Action;
+use crate::input::html::PageMeta;
 use crate::pipeline::Cleaned;
 use crate::rules::Registry;
 
@@ -26,6 +28,8 @@ pub struct Provenance<'a> {
     pub encoding_reason: &'a str,
     /// The earlier document this one duplicates, when duplicates are kept.
     pub duplicate_of: Option<&'a str>,
+    /// For an HTML page: its title and byline.
+    pub page: Option<&'a PageMeta>,
 }
 
 /// Lines removed from a document, per category (`repeated-body` for a second copy).
@@ -74,6 +78,8 @@ pub fn write_record_parts(
             "format": provenance.format,
             "removed": removed,
             "duplicate_of": provenance.duplicate_of,
+            "title": provenance.page.and_then(|page| page.title.as_deref()),
+            "author": provenance.page.and_then(|page| page.author.as_deref()),
         }),
     );
     serde_json::to_writer(&mut *out, &Value::Object(fields))?;
