@@ -209,6 +209,21 @@ pub fn strip_unread_content(html: &str) -> std::borrow::Cow<'_, str> {
             at = end;
             continue;
         }
+        // Elements the extraction always skips: their contents go when their end tag is found
+        // at the same nesting level (otherwise the element is left whole for the parser).
+        if let Some(name) = UNREAD_ELEMENTS.iter().find(|name| starts_with_tag(rest, name.as_bytes()))
+            && let Some(open_end) = memchr::memchr(b'>', rest).map(|e| start + 1 + e + 1)
+            && bytes[open_end - 2] != b'/'
+            && let Some(close) = find_matching_end(bytes, open_end, name.as_bytes())
+        {
+            out.push_str(&html[kept_until..start]);
+            out.push('<');
+            out.push_str(name);
+            out.push('>');
+            kept_until = close;
+            at = close;
+            continue;
+        }
         let Some(name) = [&b"script"[..], b"style"].into_iter().find(|name| starts_with_tag(rest, name)) else {
             // Any other start tag: keep only the attributes the extraction reads.
             if let Some((slim, end)) = slim_tag(html, start) {
@@ -300,6 +315,42 @@ fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
     rest.len() > name.len()
         && rest[..name.len()].eq_ignore_ascii_case(name)
         && matches!(rest[name.len()], b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Elements [`is_skipped`] drops whatever they hold and nothing else reads (`header` stays: a
+/// `rel=author` byline is read from it), whose contents [`strip_unread_content`] removes.
+const UNREAD_ELEMENTS: &[&str] =
+    &["nav", "footer", "aside", "svg", "noscript", "template", "canvas", "object", "select"];
+
+/// The offset of the `</name` that closes an element of that name opened just before `from`:
+/// nested elements of the same name are counted; comments, scripts and styles are stepped
+/// over, so a tag inside them does not count. `None` when there is none.
+fn find_matching_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        let rest = &bytes[start + 1..];
+        if rest.starts_with(b"!--") {
+            at = start + 4 + memchr::memmem::find(&rest[3..], b"-->")? + 3;
+            continue;
+        }
+        if let Some(raw) = [&b"script"[..], b"style"].into_iter().find(|raw| starts_with_tag(rest, raw)) {
+            let open_end = start + 1 + memchr::memchr(b'>', rest)? + 1;
+            at = find_end_tag(bytes, open_end, raw)? + 2;
+            continue;
+        }
+        if rest.first() == Some(&b'/') && starts_with_tag(&rest[1..], name) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(start);
+            }
+        } else if starts_with_tag(rest, name) {
+            depth += 1;
+        }
+        at = start + 1;
+    }
+    None
 }
 
 /// The offset of the `</name` that ends raw text begun at `from`, as the tokenizer finds it.
@@ -1074,6 +1125,19 @@ mod tests {
         // Unclosed: everything after the open tag is script text, as for the tokenizer.
         assert_eq!(strip_unread_content("<p>a</p><script>x"), "<p>a</p><script>");
         assert!(matches!(strip_unread_content("<p>plain</p>"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn contents_of_always_skipped_elements_are_stripped_when_their_end_is_found() {
+        // Nested navs count; a `</nav>` in a comment or a script does not end the element.
+        let page = "<p>a</p><nav class=x><ul><li>Home<nav>inner</nav></li></ul><!-- </nav> -->\
+                    <script>s = '</nav>';</script>menu</nav><p>b</p><svg viewBox=0><path d=M0/></svg>";
+        assert_eq!(strip_unread_content(page), "<p>a</p><nav></nav><p>b</p><svg></svg>");
+        assert_eq!(extract(page).text, extract_tree(page, HtmlOptions::default()).text);
+        // Without its end tag the element is left whole for the parser.
+        let unclosed = "<p>a</p><footer><p>c";
+        assert_eq!(strip_unread_content(unclosed), unclosed);
+        assert_eq!(strip_unread_content("<p>a</p><svg/><p>b</p>"), "<p>a</p><svg/><p>b</p>");
     }
 
     #[test]
