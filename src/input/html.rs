@@ -631,13 +631,21 @@ fn is_skipped(element: &scraper::node::Element) -> bool {
     if element.attr("hidden").is_some() || element.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return true;
     }
-    if element.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    }) {
+    if element.attr("style").is_some_and(hides) {
         return true;
     }
     false
+}
+
+/// Whether a `style` attribute hides its element (`display: none`, `visibility: hidden`).
+fn hides(style: &str) -> bool {
+    let has = |word: &[u8]| style.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    // Most styles name neither value: that check needs no allocation.
+    if !has(b"none") && !has(b"hidden") {
+        return false;
+    }
+    let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
 /// Named as chrome by a class or id word (share, comment, menu, ...). Such an element is skipped
@@ -806,13 +814,33 @@ fn text_stats(document: &Html) -> FxHashMap<ego_tree::NodeId, TextStats> {
 struct Skips {
     stats: FxHashMap<ego_tree::NodeId, TextStats>,
     page_chars: usize,
+    /// Every node that is skipped or inside a skipped element, found in one walk.
+    within_skipped: rustc_hash::FxHashSet<ego_tree::NodeId>,
 }
 
 impl Skips {
     fn new(document: &Html) -> Self {
         let stats = text_stats(document);
         let page_chars = stats.values().map(|s| s.chars).max().unwrap_or(0);
-        Self { stats, page_chars }
+        let mut skips = Self { stats, page_chars, within_skipped: rustc_hash::FxHashSet::default() };
+        let mut inside: Option<ego_tree::NodeId> = None;
+        let mut within = rustc_hash::FxHashSet::default();
+        for edge in document.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if inside.is_none() && skips.skips(node) {
+                        inside = Some(node.id());
+                    }
+                    if inside.is_some() {
+                        within.insert(node.id());
+                    }
+                }
+                Edge::Close(node) if inside == Some(node.id()) => inside = None,
+                Edge::Close(_) => {}
+            }
+        }
+        skips.within_skipped = within;
+        skips
     }
 
     fn skips(&self, node: NodeRef<'_, Node>) -> bool {
@@ -867,7 +895,7 @@ impl Skips {
 
     /// True when `node` or one of its ancestors is skipped.
     fn skipped_within(&self, node: NodeRef<'_, Node>) -> bool {
-        std::iter::once(node).chain(node.ancestors()).any(|n| self.skips(n))
+        self.within_skipped.contains(&node.id())
     }
 }
 
