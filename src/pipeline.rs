@@ -228,6 +228,14 @@ impl Cleaner {
             .collect()
     }
 
+    /// The HTML selectors of the site a page belongs to: the forced site's, else the site whose
+    /// host the URL names. `None` when that site has none.
+    fn site_html(&self, url: Option<&str>) -> Option<&html::SiteHtml> {
+        let site = self.forced_site.or_else(|| url.and_then(|url| self.registry.site_for_url(url)).map(|(s, _)| s))?;
+        let selectors = &self.registry.sites()[site].html;
+        (!selectors.content.is_empty() || !selectors.strip.is_empty()).then_some(selectors)
+    }
+
     /// Cleans one document given as text and returns the clean text.
     pub fn clean_text(&self, text: &str) -> String {
         let document = Document::parse(text);
@@ -397,7 +405,12 @@ impl Cleaner {
                     // HTML: the article's blocks become lines; the canonical URL can choose the site.
                     let (text, page_url, html_flattened_at_depth, page) = match format {
                         InputFormat::Html => {
-                            let within = html::extract_with(&decoded.text, self.limits.max_html_depth, options.html);
+                            let within = html::extract_for_site(
+                                &decoded.text,
+                                self.limits.max_html_depth,
+                                options.html,
+                                &|canonical| self.site_html(canonical.or(options.url)),
+                            );
                             let extracted = within.extracted;
                             (extracted.text, extracted.url, within.flattened_at_depth, Some(extracted.meta))
                         }

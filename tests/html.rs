@@ -31,3 +31,38 @@ fn the_post_page_twin_gives_the_text_pages_gold() {
     let from_text = common::run_binary(&[], &raw);
     assert_eq!(String::from_utf8_lossy(&from_text.stdout), text_gold);
 }
+
+#[test]
+fn a_sites_content_and_strip_selectors_choose_the_article() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html-site");
+    let page = dir.join("page.html");
+    let rules = dir.join("example.toml");
+    let gold = fs::read_to_string(dir.join("page.gold.txt")).expect("gold");
+    // Generic extraction takes the longer story beside the article, and the offer inside it.
+    let generic = common::run_binary(&[page.to_str().expect("UTF-8")], b"");
+    let generic = String::from_utf8_lossy(&generic.stdout);
+    assert!(generic.contains("city council") && generic.contains("morning briefing"), "{generic}");
+    // The site is chosen by the page's canonical URL; its first matching selector wins.
+    let chosen = common::run_binary(&["--rules", rules.to_str().expect("UTF-8"), page.to_str().expect("UTF-8")], b"");
+    assert_eq!(chosen.status.code(), Some(0), "{}", String::from_utf8_lossy(&chosen.stderr));
+    assert_eq!(String::from_utf8_lossy(&chosen.stdout), gold);
+    // --site applies them whatever the URL says.
+    let html = fs::read_to_string(&page).expect("page").replace("news.example", "elsewhere.example");
+    let forced = common::run_binary(
+        &["--rules", rules.to_str().expect("UTF-8"), "--site", "example-news", "--input-format", "html"],
+        html.as_bytes(),
+    );
+    assert_eq!(String::from_utf8_lossy(&forced.stdout), gold);
+}
+
+#[test]
+fn a_broken_selector_is_reported_at_its_place() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let rules = dir.path().join("broken.toml");
+    fs::write(&rules, "[site]\nname = \"broken\"\nhosts = [\"broken.example\"]\ncontent = [\"div..post\"]\n")
+        .expect("write");
+    let out = common::run_binary(&["--rules", rules.to_str().expect("UTF-8")], b"<p>x</p>");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("broken.toml:4:12") && stderr.contains("invalid CSS selector `div..post`"), "{stderr}");
+}

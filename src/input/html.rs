@@ -179,15 +179,35 @@ pub struct HtmlOptions {
     pub body_only: bool,
 }
 
+/// What a site's rule file says about its HTML pages (`content` and `strip` in `[site]`).
+#[derive(Debug, Clone, Default)]
+pub struct SiteHtml {
+    /// Selectors of the article's container, in order of preference.
+    pub content: Vec<Selector>,
+    /// Selectors of elements to leave out.
+    pub strip: Vec<Selector>,
+}
+
 /// [`extract_within`] with options.
 pub fn extract_with(html: &str, max_depth: usize, options: HtmlOptions) -> ExtractedWithin {
+    extract_for_site(html, max_depth, options, &|_| None)
+}
+
+/// [`extract_with`], with a site's selectors: `site_html` is given the page's canonical URL (if
+/// it has one) and returns the selectors of the site to use, if any.
+pub fn extract_for_site<'s>(
+    html: &str,
+    max_depth: usize,
+    options: HtmlOptions,
+    site_html: &dyn Fn(Option<&str>) -> Option<&'s SiteHtml>,
+) -> ExtractedWithin {
     let stripped = strip_unread_content(html);
     let html: &str = &stripped;
     let depth = nesting_depth(html, max_depth);
     if depth > max_depth {
         return ExtractedWithin { extracted: extract_flat(html), flattened_at_depth: Some(depth) };
     }
-    ExtractedWithin { extracted: extract_tree(html, options), flattened_at_depth: None }
+    ExtractedWithin { extracted: extract_tree(html, options, site_html), flattened_at_depth: None }
 }
 
 /// The page without the contents of its scripts and styles and without its comments: text the
@@ -226,12 +246,13 @@ pub fn strip_unread_content(html: &str) -> std::borrow::Cow<'_, str> {
         }
         let Some(name) = [&b"script"[..], b"style"].into_iter().find(|name| starts_with_tag(rest, name)) else {
             // Any other start tag: keep only the attributes the extraction reads.
-            if let Some((slim, end)) = slim_tag(html, start) {
-                out.push_str(&html[kept_until..start]);
-                out.push_str(&slim);
+            let before = out.len();
+            out.push_str(&html[kept_until..start]);
+            if let Some(end) = slim_tag_into(html, start, &mut out) {
                 kept_until = end;
                 at = end;
             } else {
+                out.truncate(before);
                 at = start + 1;
             }
             continue;
@@ -254,16 +275,17 @@ pub fn strip_unread_content(html: &str) -> std::borrow::Cow<'_, str> {
 const READ_ATTRIBUTES: &[&str] =
     &["class", "id", "style", "hidden", "aria-hidden", "itemprop", "rel", "href", "property", "content", "name"];
 
-/// The start tag at `start` with only [`READ_ATTRIBUTES`], and the offset after it; `None` when
+/// Appends the start tag at `start` with only [`READ_ATTRIBUTES`] to `slim` and returns the offset
+/// after it; `None` (with `slim` partly written: the caller truncates) when
 /// it is not a start tag with attributes, or anything about it is unusual (it is then kept as
 /// it is). Quoted values may hold `>`, as in the tokenizer.
-fn slim_tag(html: &str, start: usize) -> Option<(String, usize)> {
+fn slim_tag_into(html: &str, start: usize, slim: &mut String) -> Option<usize> {
     let bytes = html.as_bytes();
     let name_end = start + 1 + bytes[start + 1..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
     if name_end == start + 1 || !bytes[start + 1].is_ascii_alphabetic() || !bytes.get(name_end)?.is_ascii_whitespace() {
         return None;
     }
-    let mut slim = String::from(&html[start..name_end]);
+    slim.push_str(&html[start..name_end]);
     let mut at = name_end;
     loop {
         while bytes.get(at)?.is_ascii_whitespace() {
@@ -272,11 +294,11 @@ fn slim_tag(html: &str, start: usize) -> Option<(String, usize)> {
         match bytes.get(at)? {
             b'>' => {
                 slim.push('>');
-                return Some((slim, at + 1));
+                return Some(at + 1);
             }
             b'/' if bytes.get(at + 1) == Some(&b'>') => {
                 slim.push_str("/>");
-                return Some((slim, at + 2));
+                return Some(at + 2);
             }
             _ => {}
         }
@@ -518,11 +540,21 @@ impl html5ever::tokenizer::TokenSink for FlatSink {
 }
 
 /// The tree extraction: see the module documentation.
-fn extract_tree(html: &str, options: HtmlOptions) -> Extracted {
+fn extract_tree<'s>(
+    html: &str,
+    options: HtmlOptions,
+    site_html: &dyn Fn(Option<&str>) -> Option<&'s SiteHtml>,
+) -> Extracted {
     let document = Html::parse_document(html);
     let url = canonical_url(&document);
-    let skips = Skips::new(&document);
-    let roots = article_roots(&document, &skips, options);
+    let site = site_html(url.as_deref());
+    let stripped: rustc_hash::FxHashSet<ego_tree::NodeId> = site
+        .map(|site| site.strip.iter().flat_map(|selector| document.select(selector).map(|e| e.id())).collect())
+        .unwrap_or_default();
+    let skips = Skips::new(&document, stripped);
+    let roots = site
+        .and_then(|site| site_roots(&document, &skips, site, options))
+        .unwrap_or_else(|| article_roots(&document, &skips, options));
     let mut lines = Vec::new();
     let mut current = String::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
@@ -761,7 +793,10 @@ const NEGATIVE_WORDS: &[&str] = &[
 ];
 
 /// The visible text statistics of every element, in one pass (skipped subtrees count nothing).
-fn text_stats(document: &Html) -> FxHashMap<ego_tree::NodeId, TextStats> {
+fn text_stats(
+    document: &Html,
+    stripped: &rustc_hash::FxHashSet<ego_tree::NodeId>,
+) -> FxHashMap<ego_tree::NodeId, TextStats> {
     let mut stats = FxHashMap::default();
     // One frame per open element: its id, its statistics so far, and whether it is a link.
     let mut stack: Vec<(ego_tree::NodeId, TextStats, bool)> = Vec::new();
@@ -769,7 +804,9 @@ fn text_stats(document: &Html) -> FxHashMap<ego_tree::NodeId, TextStats> {
     for edge in document.tree.root().traverse() {
         match edge {
             Edge::Open(node) if skipping.is_none() => match node.value() {
-                Node::Element(element) if is_skipped(element) => skipping = Some(node.id()),
+                Node::Element(element) if is_skipped(element) || stripped.contains(&node.id()) => {
+                    skipping = Some(node.id());
+                }
                 Node::Element(element) => stack.push((node.id(), TextStats::default(), element.name() == "a")),
                 Node::Text(text) => {
                     if let Some((_, frame, _)) = stack.last_mut() {
@@ -816,20 +853,32 @@ struct Skips {
     page_chars: usize,
     /// Every node that is skipped or inside a skipped element, found in one walk.
     within_skipped: rustc_hash::FxHashSet<ego_tree::NodeId>,
+    /// The outermost skipped elements (the roots of the skipped subtrees).
+    skipped_roots: rustc_hash::FxHashSet<ego_tree::NodeId>,
+    /// Elements the site's `strip` selectors name.
+    stripped: rustc_hash::FxHashSet<ego_tree::NodeId>,
 }
 
 impl Skips {
-    fn new(document: &Html) -> Self {
-        let stats = text_stats(document);
+    fn new(document: &Html, stripped: rustc_hash::FxHashSet<ego_tree::NodeId>) -> Self {
+        let stats = text_stats(document, &stripped);
         let page_chars = stats.values().map(|s| s.chars).max().unwrap_or(0);
-        let mut skips = Self { stats, page_chars, within_skipped: rustc_hash::FxHashSet::default() };
+        let mut skips = Self {
+            stats,
+            page_chars,
+            within_skipped: rustc_hash::FxHashSet::default(),
+            skipped_roots: rustc_hash::FxHashSet::default(),
+            stripped,
+        };
         let mut inside: Option<ego_tree::NodeId> = None;
         let mut within = rustc_hash::FxHashSet::default();
+        let mut roots = rustc_hash::FxHashSet::default();
         for edge in document.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => {
-                    if inside.is_none() && skips.skips(node) {
+                    if inside.is_none() && skips.evaluate(node) {
                         inside = Some(node.id());
+                        roots.insert(node.id());
                     }
                     if inside.is_some() {
                         within.insert(node.id());
@@ -840,12 +889,21 @@ impl Skips {
             }
         }
         skips.within_skipped = within;
+        skips.skipped_roots = roots;
         skips
     }
 
+    /// Whether the extraction leaves `node` out (with all it holds).
     fn skips(&self, node: NodeRef<'_, Node>) -> bool {
+        if !self.within_skipped.contains(&node.id()) {
+            return false;
+        }
+        self.skipped_roots.contains(&node.id()) || self.evaluate(node)
+    }
+
+    fn evaluate(&self, node: NodeRef<'_, Node>) -> bool {
         let Some(element) = node.value().as_element() else { return false };
-        if is_skipped(element) {
+        if is_skipped(element) || self.stripped.contains(&node.id()) {
             return true;
         }
         is_chrome_named(element) && self.stats.get(&node.id()).is_none_or(|s| s.chars * 2 < self.page_chars)
@@ -1021,6 +1079,41 @@ fn article_roots<'d>(document: &'d Html, skips: &Skips, options: HtmlOptions) ->
     roots
 }
 
+/// The article's containers as the site's `content` selectors name them: every element the
+/// first selector that matches anything finds (not inside another match or a skipped
+/// element), with the page's one `<h1>` in front when it stands before them. `None` when no
+/// selector matches: the generic search runs.
+fn site_roots<'d>(
+    document: &'d Html,
+    skips: &Skips,
+    site: &SiteHtml,
+    options: HtmlOptions,
+) -> Option<Vec<NodeRef<'d, Node>>> {
+    let mut roots: Vec<NodeRef<'d, Node>> = site.content.iter().find_map(|selector| {
+        let found: Vec<NodeRef<'d, Node>> =
+            document.select(selector).map(|e| *e).filter(|n| !skips.skipped_within(*n)).collect();
+        (!found.is_empty()).then_some(found)
+    })?;
+    let ids: rustc_hash::FxHashSet<ego_tree::NodeId> = roots.iter().map(NodeRef::id).collect();
+    roots.retain(|root| !root.ancestors().any(|a| ids.contains(&a.id())));
+    let first = roots.first()?.id();
+    let headings: Vec<NodeRef<'_, Node>> = document
+        .tree
+        .root()
+        .descendants()
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "h1"))
+        .filter(|n| !skips.skipped_within(*n))
+        .collect();
+    if let [heading] = headings[..]
+        && !options.body_only
+        && heading.id() < first
+        && !heading.ancestors().any(|a| ids.contains(&a.id()))
+    {
+        roots.insert(0, heading);
+    }
+    Some(roots)
+}
+
 /// Moves the top candidate up to the ancestor that holds the article when the text is split
 /// into several blocks (as Readability does): an ancestor shared by at least three of the five
 /// best candidates that score near the top, or the parent of an only child.
@@ -1161,7 +1254,7 @@ mod tests {
         let page = "<p>a</p><nav class=x><ul><li>Home<nav>inner</nav></li></ul><!-- </nav> -->\
                     <script>s = '</nav>';</script>menu</nav><p>b</p><svg viewBox=0><path d=M0/></svg>";
         assert_eq!(strip_unread_content(page), "<p>a</p><nav></nav><p>b</p><svg></svg>");
-        assert_eq!(extract(page).text, extract_tree(page, HtmlOptions::default()).text);
+        assert_eq!(extract(page).text, extract_tree(page, HtmlOptions::default(), &|_| None).text);
         // Without its end tag the element is left whole for the parser.
         let unclosed = "<p>a</p><footer><p>c";
         assert_eq!(strip_unread_content(unclosed), unclosed);

@@ -15,6 +15,7 @@ use toml::Spanned;
 use super::error::RuleError;
 use super::file::{Category, Kind, Position, RuleFile, RuleTable};
 use super::lazy::{LazyAutomaton, LazyRegex, build_regex};
+use crate::input::html::SiteHtml;
 use crate::normalize::match_key;
 
 /// The default smallest block.
@@ -136,6 +137,8 @@ pub struct RuleSet {
     pub fingerprints: Vec<String>,
     /// Byte spans of the fingerprints in the file, in the same order (for messages).
     pub fingerprint_spans: Vec<std::ops::Range<usize>>,
+    /// HTML pages of the site: where the article is and what to leave out.
+    pub html: SiteHtml,
     /// The file's test cases.
     pub tests: Vec<RuleTest>,
     exact: FxHashMap<String, usize>,
@@ -309,7 +312,25 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         }
     }
     if site.global && !fingerprints.is_empty() {
-        errors.push(at(site_span, "a global file applies to every page and takes no fingerprints".to_owned()));
+        errors.push(at(site_span.clone(), "a global file applies to every page and takes no fingerprints".to_owned()));
+    }
+    let mut html = SiteHtml::default();
+    for (selectors, into) in [(&site.content, &mut html.content), (&site.strip, &mut html.strip)] {
+        for css in selectors {
+            match scraper::Selector::parse(css.get_ref()) {
+                Ok(selector) => into.push(selector),
+                Err(err) => errors.push(at(
+                    css.span(),
+                    format!("invalid CSS selector `{}`: {}", css.get_ref(), selector_problem(&err)),
+                )),
+            }
+        }
+    }
+    if site.global && !(html.content.is_empty() && html.strip.is_empty()) {
+        errors.push(at(
+            site_span,
+            "a global file takes no `content` or `strip` selectors (they are a site's)".to_owned(),
+        ));
     }
 
     let mut set = RuleSet {
@@ -323,6 +344,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         encodings,
         fingerprints,
         fingerprint_spans,
+        html,
         tests: Vec::new(),
         exact: FxHashMap::default(),
         longest_exact_key: 0,
@@ -473,6 +495,24 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         });
     }
     if errors.is_empty() { Ok(set) } else { Err(errors) }
+}
+
+/// What is wrong with a selector, in words: scraper's message, or for the errors it reports as
+/// unexpected, the name of the error (`ClassNeedsIdent` becomes "class needs ident").
+fn selector_problem(err: &scraper::error::SelectorErrorKind) -> String {
+    let message = err.to_string();
+    if !message.contains("report this to the developer") {
+        return message;
+    }
+    let name = message.lines().last().unwrap_or_default().trim();
+    let mut words = String::new();
+    for c in name.chars().filter(|c| c.is_alphanumeric()) {
+        if c.is_uppercase() && !words.is_empty() {
+            words.push(' ');
+        }
+        words.extend(c.to_lowercase());
+    }
+    words
 }
 
 /// Checks that a rule has the fields its kind needs and none that it would ignore.

@@ -60,6 +60,13 @@ pub struct SiteTable {
     /// encoding detector is unsure.
     #[serde(default)]
     pub encodings: Vec<Spanned<String>>,
+    /// HTML pages: CSS selectors of the article's container, tried in order; the first that
+    /// matches is the article (instead of the generic search).
+    #[serde(default)]
+    pub content: Vec<Spanned<String>>,
+    /// HTML pages: CSS selectors of elements to leave out wherever they are.
+    #[serde(default)]
+    pub strip: Vec<Spanned<String>>,
 }
 
 /// One `[[rule]]` table.

@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use super::error::RuleError;
 
 const TOP_KEYS: &[&str] = &["site", "rule", "test"];
-const SITE_KEYS: &[&str] = &["name", "description", "global", "hosts", "fingerprints", "encodings"];
+const SITE_KEYS: &[&str] = &["name", "description", "global", "hosts", "fingerprints", "encodings", "content", "strip"];
 const RULE_KEYS: &[&str] = &[
     "id",
     "category",
