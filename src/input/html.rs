@@ -229,6 +229,15 @@ pub fn strip_unread_content(html: &str) -> std::borrow::Cow<'_, str> {
             at = end;
             continue;
         }
+        if starts_with_tag(rest, b"head")
+            && let Some((head, end)) = slim_head(html, start)
+        {
+            out.push_str(&html[kept_until..start]);
+            out.push_str(&head);
+            kept_until = end;
+            at = end;
+            continue;
+        }
         // Elements the extraction always skips: their contents go when their end tag is found
         // at the same nesting level (otherwise the element is left whole for the parser).
         if let Some(name) = UNREAD_ELEMENTS.iter().find(|name| starts_with_tag(rest, name.as_bytes()))
@@ -337,6 +346,64 @@ fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
     rest.len() > name.len()
         && rest[..name.len()].eq_ignore_ascii_case(name)
         && matches!(rest[name.len()], b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// The `<head>` at `start` reduced to what is read from it (the `<title>`, the `og:` and author
+/// `<meta>` tags and the canonical `<link>`), without its end tag, and the offset of that end
+/// tag. `None` (the head is then left whole) when it holds text or any element that does not
+/// belong in a head: the parser would then leave the head early and put what follows in the
+/// body.
+fn slim_head(html: &str, start: usize) -> Option<(String, usize)> {
+    let bytes = html.as_bytes();
+    let open_end = start + 1 + memchr::memchr(b'>', &bytes[start + 1..])? + 1;
+    let close = find_matching_end(bytes, open_end, b"head")?;
+    let mut head = String::from("<head>");
+    let mut at = open_end;
+    while at < close {
+        let offset = memchr::memchr(b'<', &bytes[at..close]).unwrap_or(close - at);
+        // Only whitespace may stand between the tags of a head.
+        if !bytes[at..at + offset].iter().all(u8::is_ascii_whitespace) {
+            return None;
+        }
+        if at + offset == close {
+            break;
+        }
+        let tag = at + offset;
+        let rest = &bytes[tag + 1..];
+        if rest.starts_with(b"!--") {
+            at = tag + 4 + memchr::memmem::find(&rest[3..], b"-->")? + 3;
+        } else if let Some(name) = [&b"script"[..], b"style", b"noscript", b"template", b"title"]
+            .into_iter()
+            .find(|n| starts_with_tag(rest, n))
+        {
+            let content = tag + 1 + memchr::memchr(b'>', rest)? + 1;
+            let end_tag = find_end_tag(bytes, content, name)?;
+            let after = end_tag + memchr::memchr(b'>', &bytes[end_tag..])? + 1;
+            if name == b"title" {
+                head.push_str(&html[tag..after]);
+            }
+            at = after;
+        } else if starts_with_tag(rest, b"meta") || starts_with_tag(rest, b"link") || starts_with_tag(rest, b"base") {
+            let mut slim = String::new();
+            at = match slim_tag_into(html, tag, &mut slim) {
+                Some(after) => {
+                    let lower = slim.to_ascii_lowercase();
+                    if lower.contains("og:") || lower.contains("author") || lower.contains("canonical") {
+                        head.push_str(&slim);
+                    }
+                    after
+                }
+                None => tag + 1 + memchr::memchr(b'>', rest)? + 1,
+            };
+        } else if rest.first() == Some(&b'/') {
+            // A stray end tag: the parser ignores it in a head.
+            at = tag + 1 + memchr::memchr(b'>', rest)? + 1;
+        } else {
+            return None;
+        }
+    }
+    // The original end tag follows at `close`.
+    Some((head, close))
 }
 
 /// Elements [`is_skipped`] drops whatever they hold and nothing else reads (`header` stays: a
@@ -1259,6 +1326,29 @@ mod tests {
         let unclosed = "<p>a</p><footer><p>c";
         assert_eq!(strip_unread_content(unclosed), unclosed);
         assert_eq!(strip_unread_content("<p>a</p><svg/><p>b</p>"), "<p>a</p><svg/><p>b</p>");
+    }
+
+    #[test]
+    fn the_head_keeps_only_what_is_read_from_it() {
+        let page = "<html><head>\n<meta charset=utf-8><title>A &lt;b&gt; title</title>\
+                    <link rel=stylesheet href=a.css><link rel=\"canonical\" href=\"https://x.test/a\">\
+                    <meta property=og:title content=\"OG\"><!-- c --><script>var a = '</head>';</script>\
+                    <meta name=author content=\"Ana\"></head><body><p>Text</p></body></html>";
+        assert_eq!(
+            strip_unread_content(page),
+            "<html><head><title>A &lt;b&gt; title</title><link rel=\"canonical\" href=\"https://x.test/a\">\
+             <meta property=og:title content=\"OG\"><meta name=author content=\"Ana\"></head><body><p>Text</p></body></html>"
+        );
+        let extracted = extract(page);
+        assert_eq!(extracted.url.as_deref(), Some("https://x.test/a"));
+        assert_eq!(extracted.meta.author.as_deref(), Some("Ana"));
+        // Text or a body element in the head ends it early for the parser: the head stays whole.
+        for odd in ["<head><title>T</title>stray<p>x</p></head>", "<head><div>x</div></head>"] {
+            assert!(
+                strip_unread_content(odd).starts_with("<head><title>T</title>") || strip_unread_content(odd) == odd
+            );
+            assert!(strip_unread_content(odd).contains('x'), "{odd}");
+        }
     }
 
     #[test]
