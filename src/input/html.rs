@@ -334,7 +334,10 @@ fn slim_tag_into(html: &str, start: usize, slim: &mut String) -> Option<usize> {
             }
             value_end = at;
         }
-        if READ_ATTRIBUTES.iter().any(|keep| keep.eq_ignore_ascii_case(name)) {
+        let read = READ_ATTRIBUTES.contains(&name)
+            || (name.bytes().any(|b| b.is_ascii_uppercase())
+                && READ_ATTRIBUTES.iter().any(|keep| keep.eq_ignore_ascii_case(name)));
+        if read {
             slim.push(' ');
             slim.push_str(&html[name_start..value_end]);
         }
@@ -727,13 +730,13 @@ fn is_skipped(element: &scraper::node::Element) -> bool {
     if SKIPPED_TAGS.contains(&element.name()) {
         return true;
     }
-    if element.attr("hidden").is_some() || element.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-        return true;
-    }
-    if element.attr("style").is_some_and(hides) {
-        return true;
-    }
-    false
+    // One pass over the attributes (the parser lowercases their names).
+    element.attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "aria-hidden" => value.eq_ignore_ascii_case("true"),
+        "style" => hides(value),
+        _ => false,
+    })
 }
 
 /// Whether a `style` attribute hides its element (`display: none`, `visibility: hidden`).
