@@ -1355,6 +1355,53 @@ mod tests {
     }
 
     #[test]
+    fn tag_soup_never_panics_the_stripping_or_the_extraction() {
+        let pieces = [
+            "<head",
+            "</head>",
+            "<nav",
+            "</nav>",
+            "<svg",
+            "</svg>",
+            "<!--",
+            "-->",
+            "<script>",
+            "</script>",
+            "<title>",
+            "</title>",
+            "<meta ",
+            "<link rel=canonical href=",
+            ">",
+            "/>",
+            "/",
+            "\"",
+            "'",
+            "x",
+            " ",
+            "=",
+            "<p>",
+            "<div class=a>",
+            "</div>",
+            "<h1>",
+            "é",
+            "\u{0}",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..3_000 {
+            let mut page = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for step in 0..(state % 24) {
+                page.push_str(pieces[(state.rotate_left(step as u32 * 7) % pieces.len() as u64) as usize]);
+            }
+            let _ = strip_unread_content(&page);
+            let _ = extract_with(&page, 64, HtmlOptions { body_only: true });
+            let _ = extract(&page);
+        }
+    }
+
+    #[test]
     fn depth_estimate_counts_nesting_elements_only() {
         assert_eq!(nesting_depth("<html><body><div><p>a<p>b<br><img src=x></div></body></html>", 100), 3);
         assert_eq!(nesting_depth("<div><!-- <div><div> --><script>'<div><div>'</script></div>", 100), 1);
