@@ -717,6 +717,24 @@ fn push_text(current: &mut String, text: &str) {
     }
 }
 
+/// Characters other than whitespace, and commas (Latin, CJK and Arabic), of a text node, in one
+/// pass; ASCII goes byte by byte.
+fn count_text(text: &str) -> (usize, usize) {
+    let (mut chars, mut commas) = (0, 0);
+    if text.is_ascii() {
+        for &byte in text.as_bytes() {
+            chars += usize::from(!byte.is_ascii_whitespace() && byte != 0x0b);
+            commas += usize::from(byte == b',');
+        }
+        return (chars, commas);
+    }
+    for c in text.chars() {
+        chars += usize::from(!c.is_whitespace());
+        commas += usize::from(matches!(c, ',' | '，' | '、' | '،'));
+    }
+    (chars, commas)
+}
+
 fn flush(current: &mut String, lines: &mut Vec<String>) {
     let line = current.trim_matches(|c: char| c.is_ascii_whitespace());
     if !line.is_empty() {
@@ -880,9 +898,9 @@ fn text_stats(
                 Node::Element(element) => stack.push((node.id(), TextStats::default(), element.name() == "a")),
                 Node::Text(text) => {
                     if let Some((_, frame, _)) = stack.last_mut() {
-                        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+                        let (chars, commas) = count_text(text);
                         frame.chars += chars;
-                        frame.commas += text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،')).count();
+                        frame.commas += commas;
                     }
                 }
                 _ => {}
@@ -1351,6 +1369,15 @@ mod tests {
                 strip_unread_content(odd).starts_with("<head><title>T</title>") || strip_unread_content(odd) == odd
             );
             assert!(strip_unread_content(odd).contains('x'), "{odd}");
+        }
+    }
+
+    #[test]
+    fn text_counts_agree_for_ascii_and_other_text() {
+        for text in ["a, b\t\x0b c\r\n", "  ", "", "x\u{1c}y", "один, два\u{a0}три，四、五،"] {
+            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            let commas = text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،')).count();
+            assert_eq!(count_text(text), (chars, commas), "{text:?}");
         }
     }
 
