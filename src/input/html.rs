@@ -86,6 +86,17 @@ const BLOCK_TAGS: &[&str] = &[
     "address",
 ];
 
+/// A constant selector of this module, parsed once per process.
+macro_rules! selector {
+    ($css:literal) => {{
+        static SELECTOR: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| {
+            // A parse failure would be a programming error: the selectors are constants.
+            Selector::parse($css).unwrap_or_else(|_| unreachable!("constant selector `{}` parses", $css))
+        });
+        &*SELECTOR
+    }};
+}
+
 /// Words in a class or id that mark chrome.
 const CHROME_WORDS: &[&str] = &[
     "share",
@@ -692,19 +703,19 @@ fn page_meta(document: &Html, skips: &Skips) -> PageMeta {
         let text = text.trim().to_owned();
         (!text.is_empty()).then_some(text)
     };
-    let meta_content = |css: &str| {
+    let meta_content = |selector: &Selector| {
         document
-            .select(&selector(css))
+            .select(selector)
             .filter_map(|m| m.attr("content"))
             .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
             .find(|c| !c.is_empty())
     };
-    let heading = document.select(&selector("h1")).filter(|h| !skips.skipped_within(**h)).find_map(visible_text);
+    let heading = document.select(selector!("h1")).filter(|h| !skips.skipped_within(**h)).find_map(visible_text);
     let title = heading
-        .or_else(|| meta_content("meta[property='og:title']"))
-        .or_else(|| document.select(&selector("title")).find_map(visible_text));
-    let author =
-        meta_content("meta[name=author]").or_else(|| document.select(&selector("[rel=author]")).find_map(visible_text));
+        .or_else(|| meta_content(selector!("meta[property='og:title']")))
+        .or_else(|| document.select(selector!("title")).find_map(visible_text));
+    let author = meta_content(selector!("meta[name=author]"))
+        .or_else(|| document.select(selector!("[rel=author]")).find_map(visible_text));
     PageMeta { title, author }
 }
 
@@ -784,11 +795,6 @@ fn names_word_in(element: &scraper::node::Element, words: &[&str]) -> bool {
     names
         .flat_map(|value| value.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
         .any(|word| words.iter().any(|w| w.eq_ignore_ascii_case(word)))
-}
-
-fn selector(css: &str) -> Selector {
-    // The selectors are constants of this module; a parse failure would be a programming error.
-    Selector::parse(css).unwrap_or_else(|_| unreachable!("constant selector `{css}` parses"))
 }
 
 /// Text statistics of one element's visible subtree.
@@ -1046,16 +1052,26 @@ impl Skips {
 }
 
 fn class_weight(element: &scraper::node::Element) -> f64 {
-    let (class, id) = (element.attr("class").unwrap_or(""), element.attr("id").unwrap_or(""));
-    if class.is_empty() && id.is_empty() {
-        return 0.0;
-    }
-    let names: String = [class, id].join(" ").to_ascii_lowercase();
+    // The words have no spaces, so class and id are searched one at a time, lowercased only
+    // when they hold an upper-case letter.
+    let names: Vec<std::borrow::Cow<'_, str>> = [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+        .filter(|value| !value.is_empty())
+        .map(|value| {
+            if value.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(value.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(value)
+            }
+        })
+        .collect();
+    let named = |words: &[&str]| names.iter().any(|name| words.iter().any(|w| name.contains(w)));
     let mut weight = 0.0;
-    if NEGATIVE_WORDS.iter().any(|w| names.contains(w)) {
+    if named(NEGATIVE_WORDS) {
         weight -= 25.0;
     }
-    if POSITIVE_WORDS.iter().any(|w| names.contains(w)) {
+    if named(POSITIVE_WORDS) {
         weight += 25.0;
     }
     weight
@@ -1106,7 +1122,7 @@ fn article_roots<'d>(document: &'d Html, skips: &Skips, options: HtmlOptions) ->
     };
     // A page that marks its article body with schema.org microdata says where it is.
     let marked = document
-        .select(&selector("[itemprop=articleBody]"))
+        .select(selector!("[itemprop=articleBody]"))
         .map(|e| *e)
         .find(|n| !skips.skipped_within(*n) && stats.get(&n.id()).is_some_and(|s| s.chars >= MARKED_BODY_MIN_CHARS));
     let best = scores
@@ -1243,16 +1259,16 @@ fn climb(
 
 /// The element whose subtree is the article, by markup alone (when nothing scores).
 fn article_root(document: &Html) -> NodeRef<'_, Node> {
-    let paragraphs = selector("p");
+    let paragraphs = selector!("p");
     let text_len = |element: &ElementRef<'_>| -> usize {
-        element.select(&paragraphs).map(|p| p.text().map(str::len).sum::<usize>()).sum()
+        element.select(paragraphs).map(|p| p.text().map(str::len).sum::<usize>()).sum()
     };
-    let best_article = document.select(&selector("article")).max_by_key(|a| text_len(a));
+    let best_article = document.select(selector!("article")).max_by_key(|a| text_len(a));
     if let Some(article) = best_article.filter(|a| text_len(a) > 0) {
         return *article;
     }
-    for css in ["[itemprop=articleBody]", "main", "body"] {
-        if let Some(element) = document.select(&selector(css)).next() {
+    for selector in [selector!("[itemprop=articleBody]"), selector!("main"), selector!("body")] {
+        if let Some(element) = document.select(selector).next() {
             return *element;
         }
     }
@@ -1260,8 +1276,8 @@ fn article_root(document: &Html) -> NodeRef<'_, Node> {
 }
 
 fn canonical_url(document: &Html) -> Option<String> {
-    let canonical = document.select(&selector("link[rel=canonical]")).next().and_then(|l| l.attr("href"));
-    let og = || document.select(&selector("meta[property='og:url']")).next().and_then(|m| m.attr("content"));
+    let canonical = document.select(selector!("link[rel=canonical]")).next().and_then(|l| l.attr("href"));
+    let og = || document.select(selector!("meta[property='og:url']")).next().and_then(|m| m.attr("content"));
     canonical.or_else(og).map(str::to_owned)
 }
 
