@@ -203,11 +203,7 @@ pub(crate) fn simple_key_into(bare: &str, key: &mut String) -> bool {
             } else if is_space(byte) && (byte != b' ' || bytes.get(at + 1).is_some_and(|&next| is_space(next))) {
                 // A run of whitespace other than one plain space between two non-spaces
                 // becomes one space. `bare` is trimmed, so the run has text on both sides.
-                key.push_str(&bare[copied_to..at]);
-                at = skip_whitespace(bare, at);
-                if !key.ends_with(' ') {
-                    key.push(' ');
-                }
+                at = collapse_whitespace(bare, copied_to, at, key);
                 copied_to = at;
                 after_starter = false;
             } else {
@@ -238,11 +234,7 @@ pub(crate) fn simple_key_into(bare: &str, key: &mut String) -> bool {
         let Some(c) = bare[at..].chars().next() else { break };
         if c.is_whitespace() {
             // NFKC turns no-break and other wide spaces into U+0020, or leaves them whitespace.
-            key.push_str(&bare[copied_to..at]);
-            at = skip_whitespace(bare, at);
-            if !key.ends_with(' ') {
-                key.push(' ');
-            }
+            at = collapse_whitespace(bare, copied_to, at, key);
             copied_to = at;
             after_starter = false;
             continue;
@@ -271,8 +263,13 @@ pub(crate) fn simple_key_into(bare: &str, key: &mut String) -> bool {
     true
 }
 
-/// The byte offset of the first non-whitespace character of `text` at or after `at`.
-fn skip_whitespace(text: &str, at: usize) -> usize {
+/// Copies `text[copied_to..at]` to `key`, then one space for the whitespace run at `at` (none if
+/// `key` already ends with one); returns the offset after the run.
+fn collapse_whitespace(text: &str, copied_to: usize, at: usize, key: &mut String) -> usize {
+    key.push_str(&text[copied_to..at]);
+    if !key.ends_with(' ') {
+        key.push(' ');
+    }
     text[at..].find(|c: char| !c.is_whitespace()).map_or(text.len(), |offset| at + offset)
 }
 

@@ -1146,17 +1146,7 @@ fn article_roots<'d>(document: &'d Html, skips: &Skips, options: HtmlOptions) ->
     let mut roots = Vec::new();
     // The title: the page's one visible `<h1>`, when it stands before the article's container
     // rather than in it (the container is often the body `div` under the headline).
-    let headings: Vec<NodeRef<'_, Node>> = document
-        .tree
-        .root()
-        .descendants()
-        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "h1"))
-        .filter(|n| !skips.skipped_within(*n))
-        .collect();
-    let title = match headings[..] {
-        [heading] if heading.id() < best_id && !heading.ancestors().any(|a| a.id() == best_id) => Some(heading),
-        _ => None,
-    };
+    let title = lone_heading_before(document, skips, best_id, |id| id == best_id);
     for sibling in parent.children() {
         if sibling.id() == best_id {
             roots.push(sibling);
@@ -1201,21 +1191,31 @@ fn site_roots<'d>(
     let ids: rustc_hash::FxHashSet<ego_tree::NodeId> = roots.iter().map(NodeRef::id).collect();
     roots.retain(|root| !root.ancestors().any(|a| ids.contains(&a.id())));
     let first = roots.first()?.id();
-    let headings: Vec<NodeRef<'_, Node>> = document
-        .tree
-        .root()
-        .descendants()
-        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "h1"))
-        .filter(|n| !skips.skipped_within(*n))
-        .collect();
-    if let [heading] = headings[..]
+    if let Some(heading) = lone_heading_before(document, skips, first, |id| ids.contains(&id))
         && !options.body_only
-        && heading.id() < first
-        && !heading.ancestors().any(|a| ids.contains(&a.id()))
     {
         roots.insert(0, heading);
     }
     Some(roots)
+}
+
+/// The page's one visible `<h1>`, when it stands before node `first` and inside none of the
+/// containers `is_container` names.
+fn lone_heading_before<'d>(
+    document: &'d Html,
+    skips: &Skips,
+    first: ego_tree::NodeId,
+    is_container: impl Fn(ego_tree::NodeId) -> bool,
+) -> Option<NodeRef<'d, Node>> {
+    let mut headings = document
+        .tree
+        .root()
+        .descendants()
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "h1"))
+        .filter(|n| !skips.skipped_within(*n));
+    let heading = headings.next()?;
+    let alone = headings.next().is_none();
+    (alone && heading.id() < first && !heading.ancestors().any(|a| is_container(a.id()))).then_some(heading)
 }
 
 /// Moves the top candidate up to the ancestor that holds the article when the text is split
