@@ -254,11 +254,8 @@ fn normalise_any(text: &str, mut out: String) -> String {
 fn token_hashes(normalised: &str) -> Vec<u64> {
     let mut hashes = Vec::new();
     for word in normalised.split(' ') {
-        if word.is_ascii() {
-            hashes.push(xxh3_64(word.as_bytes()));
-            continue;
-        }
-        // CJK characters start with a byte of E3 or above in UTF-8: most words have none.
+        // CJK characters start with a byte of E3 or above in UTF-8: most words (all ASCII ones)
+        // have none and are one token.
         if word.bytes().all(|byte| byte < 0xE3) {
             hashes.push(xxh3_64(word.as_bytes()));
             continue;

@@ -52,6 +52,7 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
                 evidence.push(format!("fingerprint \"{fingerprint}\" (line {})", line + 1));
             }
         }
+        let line_fingerprints = site.rules.iter().any(|r| r.fingerprint && r.kind != Kind::Phrase);
         if site.rules.iter().any(|rule| rule.fingerprint) {
             // Each fingerprint rule counts once, at the first line it matches. Phrase rules were
             // found by the registry's shared scan; line rules and block/footer items are tried here.
@@ -59,8 +60,8 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
             let item_fingerprints: Vec<usize> = (0..site.rules.len())
                 .filter(|&r| site.rules[r].fingerprint && matches!(site.rules[r].kind, Kind::Block | Kind::Footer))
                 .collect();
-            let line_fingerprints = site.rules.iter().any(|r| r.fingerprint && r.kind != Kind::Phrase);
-            for (line, view) in views.iter().enumerate().filter(|_| line_fingerprints) {
+            let lines = if line_fingerprints { views } else { &[] };
+            for (line, view) in lines.iter().enumerate() {
                 if view.key.is_empty() {
                     continue;
                 }

@@ -1398,6 +1398,14 @@ mod tests {
     }
 
     #[test]
+    fn elements_stripped_before_parsing_are_ones_the_extraction_always_skips() {
+        // Removing an element's contents is only safe if nothing would have read them.
+        for name in UNREAD_ELEMENTS {
+            assert!(SKIPPED_TAGS.contains(name), "{name}");
+        }
+    }
+
+    #[test]
     fn tag_soup_never_panics_the_stripping_or_the_extraction() {
         let pieces = [
             "<head",
