@@ -555,8 +555,13 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
         });
         None
     };
-    let read_options =
-        ReadOptions { format: options.input_format, encoding: options.encoding, url: None, html: options.html };
+    let read_options = ReadOptions {
+        format: options.input_format,
+        encoding: options.encoding,
+        url: None,
+        html: options.html,
+        size: Some(size),
+    };
     let result = cleaner.read_documents(
         Box::new(reader),
         Some(&file.path),

@@ -608,9 +608,13 @@ fn for_each_unit(
 ) -> Result<InputOutcome, StreamError> {
     let name = input.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
     let input_error = |err: io::Error| StreamError::Input(name.clone(), err);
-    let reader: Box<dyn BufRead> = match input {
-        None => Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin())),
-        Some(path) => Box::new(BufReader::with_capacity(READ_BUFFER, File::open(path).map_err(input_error)?)),
+    let (reader, size): (Box<dyn BufRead>, Option<u64>) = match input {
+        None => (Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin())), None),
+        Some(path) => {
+            let file = File::open(path).map_err(input_error)?;
+            let size = file.metadata().ok().map(|m| m.len());
+            (Box::new(BufReader::with_capacity(READ_BUFFER, file)), size)
+        }
     };
     let read_options = ReadOptions {
         format: match options.input_format {
@@ -622,6 +626,7 @@ fn for_each_unit(
         encoding: options.encoding,
         url: options.url.as_deref(),
         html: HtmlOptions { body_only: options.body_only },
+        size,
     };
     let mut outcome = InputOutcome::default();
     let mut warned = false;

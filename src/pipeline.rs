@@ -272,6 +272,8 @@ pub struct ReadOptions<'a> {
     pub url: Option<&'a str>,
     /// What HTML extraction keeps besides the body.
     pub html: html::HtmlOptions,
+    /// The input's size in bytes, when known (a file's), to read it without reallocating.
+    pub size: Option<u64>,
 }
 
 /// One document of an input, decoded and ready to clean.
@@ -392,6 +394,9 @@ impl Cleaner {
                 };
                 let limit = self.limits.max_document_bytes;
                 let mut pieces = DocumentReader::with_limit(&mut opened.reader, limit);
+                if let Some(size) = options.size {
+                    pieces = pieces.expecting(size);
+                }
                 let mut number = 0;
                 loop {
                     let started = Instant::now();
@@ -414,6 +419,7 @@ impl Cleaner {
                                 self.limits.max_html_depth,
                                 options.html,
                                 &|canonical| self.site_html(canonical.or(options.url)),
+                                self.registry.html_reads(),
                             );
                             let extracted = within.extracted;
                             (extracted.text, extracted.url, within.flattened_at_depth, Some(extracted.meta))

@@ -53,7 +53,7 @@ pub struct PageMeta {
 }
 
 const SKIPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "form", "input", "button",
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "input", "button",
     "textarea", "select", "option", "label", "nav", "header", "footer", "aside", "dialog", "head",
 ];
 
@@ -197,22 +197,87 @@ pub struct SiteHtml {
     pub content: Vec<Selector>,
     /// Selectors of elements to leave out.
     pub strip: Vec<Selector>,
+    /// What these selectors read, which slimming the page before parsing must keep.
+    pub reads: SelectorReads,
+}
+
+/// What the slimming of a page before parsing ([`strip_unread_content`]) must keep for site
+/// selectors, besides what the extraction reads: found from the selectors' source text, erring
+/// on the side of keeping (a name inside a quoted value is kept too, needlessly but harmlessly).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SelectorReads {
+    /// Attribute names the selectors test (`[data-role=post]`), lowercase.
+    pub attributes: Vec<String>,
+    /// Class and id names the selectors name (`.post-body`, `#main`).
+    pub names: Vec<String>,
+    /// Some selector escapes a character (`.a\:b`): class and id attributes are kept whole.
+    pub whole_names: bool,
+}
+
+impl SelectorReads {
+    /// Adds what the selector `css` reads.
+    pub fn note(&mut self, css: &str) {
+        let ident = |from: &str| -> String {
+            from.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_') || !c.is_ascii()).collect()
+        };
+        for (at, c) in css.char_indices() {
+            match c {
+                '[' => {
+                    let name = ident(css[at + 1..].trim_start()).to_ascii_lowercase();
+                    if !name.is_empty() && !self.attributes.contains(&name) {
+                        self.attributes.push(name);
+                    }
+                }
+                '.' | '#' => {
+                    let name = ident(&css[at + 1..]);
+                    if !name.is_empty() && !self.names.contains(&name) {
+                        self.names.push(name);
+                    }
+                }
+                '\\' => self.whole_names = true,
+                _ => {}
+            }
+        }
+    }
+
+    /// Adds what `other` reads.
+    pub fn merge(&mut self, other: &SelectorReads) {
+        for attribute in &other.attributes {
+            if !self.attributes.contains(attribute) {
+                self.attributes.push(attribute.clone());
+            }
+        }
+        for name in &other.names {
+            if !self.names.contains(name) {
+                self.names.push(name.clone());
+            }
+        }
+        self.whole_names |= other.whole_names;
+    }
+
+    /// Whether the `class` or `id` attribute `attribute` must be kept whole.
+    fn keeps_whole(&self, attribute: &str) -> bool {
+        self.whole_names || self.attributes.iter().any(|a| a.eq_ignore_ascii_case(attribute))
+    }
 }
 
 /// [`extract_within`] with options.
 pub fn extract_with(html: &str, max_depth: usize, options: HtmlOptions) -> ExtractedWithin {
-    extract_for_site(html, max_depth, options, &|_| None)
+    extract_for_site(html, max_depth, options, &|_| None, &SelectorReads::default())
 }
 
 /// [`extract_with`], with a site's selectors: `site_html` is given the page's canonical URL (if
-/// it has one) and returns the selectors of the site to use, if any.
+/// it has one) and returns the selectors of the site to use, if any; `selector_attributes` are
+/// the attributes that the selectors of any site may read, which
+/// are kept when the page is slimmed before parsing (see [`SelectorReads`]).
 pub fn extract_for_site<'s>(
     html: &str,
     max_depth: usize,
     options: HtmlOptions,
     site_html: &dyn Fn(Option<&str>) -> Option<&'s SiteHtml>,
+    selector_reads: &SelectorReads,
 ) -> ExtractedWithin {
-    let stripped = strip_unread_content(html);
+    let stripped = strip_unread_content(html, selector_reads);
     let html: &str = &stripped;
     let depth = nesting_depth(html, max_depth);
     if depth > max_depth {
@@ -221,67 +286,110 @@ pub fn extract_for_site<'s>(
     ExtractedWithin { extracted: extract_tree(html, options, site_html), flattened_at_depth: None }
 }
 
-/// The page without the contents of its scripts and styles and without its comments: text the
-/// extraction never reads, often most of a page's bytes, which the tokenizer would otherwise walk
-/// character by character. The elements themselves stay, so the tree has the same shape.
-pub fn strip_unread_content(html: &str) -> std::borrow::Cow<'_, str> {
+/// The page without what the extraction never reads, which the tokenizer would otherwise walk
+/// character by character: comments, the contents of scripts and styles and of the elements it
+/// always skips ([`UNREAD_ELEMENTS`]), the attributes it does not read, `<meta>` and `<link>`
+/// tags other than the canonical, `og:` and author ones, and runs of whitespace between tags
+/// (one whitespace character reads the same: the extraction collapses whitespace). The elements
+/// themselves stay, so the tree has the same shape for selectors.
+///
+/// Class and id attributes keep only the names the extraction reads (those that hold a word of
+/// its class word lists). `also_read` is what site selectors read besides.
+pub fn strip_unread_content<'h>(html: &'h str, also_read: &SelectorReads) -> std::borrow::Cow<'h, str> {
     let bytes = html.as_bytes();
     let mut out = String::new();
     // Bytes before `kept_until` are copied (or were dropped) already.
     let mut kept_until = 0;
+    // Where the text before the next tag starts: the end of the last tag.
+    let mut text_from = 0;
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
+        if start - text_from > 1 && bytes[text_from..start].iter().all(u8::is_ascii_whitespace) {
+            out.push_str(&html[kept_until..text_from]);
+            out.push(if bytes[text_from..start].contains(&b'\n') { '\n' } else { ' ' });
+            kept_until = start;
+        }
         let rest = &bytes[start + 1..];
+        let resume = |end: usize, out: &mut String, kept_until: &mut usize| {
+            out.push_str(&html[*kept_until..start]);
+            *kept_until = end;
+            end
+        };
         if rest.starts_with(b"!--") {
             let end = memchr::memmem::find(&rest[3..], b"-->").map_or(bytes.len(), |e| start + 4 + e + 3);
-            out.push_str(&html[kept_until..start]);
-            kept_until = end;
-            at = end;
+            at = resume(end, &mut out, &mut kept_until);
+            text_from = at;
             continue;
         }
         if starts_with_tag(rest, b"head")
-            && let Some((head, end)) = slim_head(html, start)
+            && let Some((head, end)) = slim_head(html, start, also_read)
         {
-            out.push_str(&html[kept_until..start]);
+            at = resume(end, &mut out, &mut kept_until);
             out.push_str(&head);
-            kept_until = end;
-            at = end;
+            text_from = at;
             continue;
         }
         // Elements the extraction always skips: their contents go when their end tag is found
-        // at the same nesting level (otherwise the element is left whole for the parser).
-        if let Some(name) = UNREAD_ELEMENTS.iter().find(|name| starts_with_tag(rest, name.as_bytes()))
+        // at the same nesting level (otherwise the element is left whole for the parser). Scripts
+        // and styles: their contents go up to their end tag, as the tokenizer reads them.
+        let emptied = UNREAD_ELEMENTS
+            .iter()
+            .find(|name| starts_with_tag(rest, name.as_bytes()))
+            .map(|name| (name, false))
+            .or_else(|| RAW_TEXT_SKIPPED.iter().find(|name| starts_with_tag(rest, name.as_bytes())).map(|n| (n, true)));
+        if let Some((name, raw_text)) = emptied
             && let Some(open_end) = memchr::memchr(b'>', rest).map(|e| start + 1 + e + 1)
-            && bytes[open_end - 2] != b'/'
-            && let Some(close) = find_matching_end(bytes, open_end, name.as_bytes())
         {
-            out.push_str(&html[kept_until..start]);
-            out.push('<');
-            out.push_str(name);
-            out.push('>');
-            kept_until = close;
-            at = close;
+            let close = if raw_text {
+                Some(find_end_tag(bytes, open_end, name.as_bytes()).unwrap_or(bytes.len()))
+            } else if bytes[open_end - 2] != b'/' {
+                find_matching_end(bytes, open_end, name.as_bytes())
+            } else {
+                None
+            };
+            if let Some(close) = close {
+                at = resume(close, &mut out, &mut kept_until);
+                out.push('<');
+                out.push_str(name);
+                out.push('>');
+                text_from = at;
+                continue;
+            }
+        }
+        if starts_with_tag(rest, b"meta") || starts_with_tag(rest, b"link") {
+            let mut slim = String::new();
+            if let Some(end) = slim_tag_into(html, start, &mut slim, also_read) {
+                at = resume(end, &mut out, &mut kept_until);
+                if is_read_head_tag(&slim) {
+                    out.push_str(&slim);
+                } else {
+                    // The bare tag keeps the tree's shape.
+                    out.push_str(&slim[..5]);
+                    out.push('>');
+                }
+                text_from = at;
+                continue;
+            }
+        }
+        // Any other start tag: keep only the attributes the extraction reads.
+        let before = out.len();
+        out.push_str(&html[kept_until..start]);
+        if let Some(end) = slim_tag_into(html, start, &mut out, also_read) {
+            kept_until = end;
+            at = end;
+            text_from = end;
             continue;
         }
-        let Some(name) = [&b"script"[..], b"style"].into_iter().find(|name| starts_with_tag(rest, name)) else {
-            // Any other start tag: keep only the attributes the extraction reads.
-            let before = out.len();
-            out.push_str(&html[kept_until..start]);
-            if let Some(end) = slim_tag_into(html, start, &mut out) {
-                kept_until = end;
-                at = end;
-            } else {
-                out.truncate(before);
-                at = start + 1;
-            }
-            continue;
-        };
-        let Some(open_end) = memchr::memchr(b'>', rest).map(|e| start + 1 + e + 1) else { break };
-        let close = find_end_tag(bytes, open_end, name).unwrap_or(bytes.len());
-        out.push_str(&html[kept_until..open_end]);
-        kept_until = close;
-        at = close.max(open_end);
+        out.truncate(before);
+        at = start + 1;
+        // A tag without attributes, an end tag or a doctype: the text after it starts at its end.
+        if rest.first().is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!'))
+            && let Some(end) = memchr::memchr(b'>', rest)
+        {
+            at = start + 1 + end + 1;
+            text_from = at;
+        }
     }
     if kept_until == 0 {
         return std::borrow::Cow::Borrowed(html);
@@ -290,22 +398,41 @@ pub fn strip_unread_content(html: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Attributes the extraction reads; the others (`src`, `srcset`, `data-*`, event handlers, ...)
-/// are most of a page's markup and are dropped before parsing.
-const READ_ATTRIBUTES: &[&str] =
-    &["class", "id", "style", "hidden", "aria-hidden", "itemprop", "rel", "href", "property", "content", "name"];
+/// Attributes the extraction reads on any element; the others (`src`, `srcset`, `data-*`, event
+/// handlers, ...) are most of a page's markup and are dropped before parsing.
+const READ_ATTRIBUTES: &[&str] = &["class", "id", "style", "hidden", "aria-hidden", "itemprop", "rel"];
 
-/// Appends the start tag at `start` with only [`READ_ATTRIBUTES`] to `slim` and returns the offset
-/// after it; `None` (with `slim` partly written: the caller truncates) when
-/// it is not a start tag with attributes, or anything about it is unusual (it is then kept as
-/// it is). Quoted values may hold `>`, as in the tokenizer.
-fn slim_tag_into(html: &str, start: usize, slim: &mut String) -> Option<usize> {
+/// Attributes the extraction reads on some elements only: the canonical `<link>`'s `href`, the
+/// `og:` and author `<meta>` tags' `property`, `name` and `content`.
+const READ_ATTRIBUTES_OF: &[(&str, &[&str])] = &[("link", &["href"]), ("meta", &["property", "name", "content"])];
+
+/// Whether the extraction (or a site selector, `also_read`) reads attribute `name` of a `tag`.
+fn reads_attribute(tag: &str, name: &str, also_read: &SelectorReads) -> bool {
+    READ_ATTRIBUTES.iter().any(|read| read.eq_ignore_ascii_case(name))
+        || READ_ATTRIBUTES_OF
+            .iter()
+            .any(|(of, read)| of.eq_ignore_ascii_case(tag) && read.iter().any(|read| read.eq_ignore_ascii_case(name)))
+        || also_read.attributes.iter().any(|read| read.eq_ignore_ascii_case(name))
+}
+
+/// Elements whose contents are raw text the extraction never reads.
+const RAW_TEXT_SKIPPED: &[&str] = &["script", "style"];
+
+/// Whether a slimmed `<meta>` or `<link>` tag is one the extraction reads: the canonical link,
+/// `og:url`, `og:title` and the author tags.
+fn is_read_head_tag(slim: &str) -> bool {
+    let lower = slim.to_ascii_lowercase();
+    ["og:url", "og:title", "author", "canonical"].iter().any(|read| lower.contains(read))
+}
+
+fn slim_tag_into(html: &str, start: usize, slim: &mut String, also_read: &SelectorReads) -> Option<usize> {
     let bytes = html.as_bytes();
     let name_end = start + 1 + bytes[start + 1..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
     if name_end == start + 1 || !bytes[start + 1].is_ascii_alphabetic() || !bytes.get(name_end)?.is_ascii_whitespace() {
         return None;
     }
     slim.push_str(&html[start..name_end]);
+    let tag = &html[start + 1..name_end];
     let mut at = name_end;
     loop {
         while bytes.get(at)?.is_ascii_whitespace() {
@@ -330,28 +457,86 @@ fn slim_tag_into(html: &str, start: usize, slim: &mut String) -> Option<usize> {
             return None;
         }
         let name = &html[name_start..at];
+        let name_end = at;
         let mut value_end = at;
+        // The value without its quotes, and the quote.
+        let mut value: Option<(&str, &str)> = None;
         if bytes.get(at) == Some(&b'=') {
             at += 1;
             match *bytes.get(at)? {
                 quote @ (b'"' | b'\'') => {
+                    let value_start = at + 1;
                     at += 1 + memchr::memchr(quote, &bytes[at + 1..])? + 1;
+                    value = Some((&html[value_start..at - 1], &html[value_start - 1..value_start]));
                 }
                 _ => {
+                    let value_start = at;
                     while !matches!(bytes.get(at)?, b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
                         at += 1;
                     }
+                    value = Some((&html[value_start..at], ""));
                 }
             }
             value_end = at;
         }
-        let read = READ_ATTRIBUTES.contains(&name)
-            || (name.bytes().any(|b| b.is_ascii_uppercase())
-                && READ_ATTRIBUTES.iter().any(|keep| keep.eq_ignore_ascii_case(name)));
-        if read {
-            slim.push(' ');
-            slim.push_str(&html[name_start..value_end]);
+        if !reads_attribute(tag, name, also_read) {
+            continue;
         }
+        let names_attribute = name.eq_ignore_ascii_case("class") || name.eq_ignore_ascii_case("id");
+        match value {
+            Some((value, quote)) if names_attribute && !also_read.keeps_whole(name) => {
+                push_read_names(slim, &html[name_start..name_end], value, quote, also_read);
+            }
+            _ => {
+                slim.push(' ');
+                slim.push_str(&html[name_start..value_end]);
+            }
+        }
+    }
+}
+
+/// Every word of the extraction's class and id word lists ([`CHROME_WORDS`], [`POSITIVE_WORDS`],
+/// [`NEGATIVE_WORDS`], [`HEADER_MATTER_WORDS`]), found ASCII case-insensitively anywhere in a
+/// name: a name that holds none of them is never read by the extraction.
+static READ_NAME_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    let words = [CHROME_WORDS, POSITIVE_WORDS, NEGATIVE_WORDS, HEADER_MATTER_WORDS].concat();
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(words)
+        .unwrap_or_else(|_| unreachable!("constant words"))
+});
+
+/// Appends ` class="..."` (or `id`) with only the names that are read: those that hold a word of
+/// [`READ_NAME_WORDS`] or that a site selector names. The attribute goes when none is left; a
+/// value with a character reference (`&...;`) is kept whole, as it reads differently decoded.
+fn push_read_names(slim: &mut String, attribute: &str, value: &str, quote: &str, also_read: &SelectorReads) {
+    let mut kept = false;
+    if value.contains('&') {
+        kept = true;
+        slim.push(' ');
+        slim.push_str(attribute);
+        slim.push('=');
+        slim.push_str(quote);
+        slim.push_str(value);
+    } else {
+        for name in value.split(|c: char| c.is_ascii_whitespace()).filter(|n| !n.is_empty()) {
+            let read = READ_NAME_WORDS.is_match(name) || also_read.names.iter().any(|n| n.eq_ignore_ascii_case(name));
+            if !read {
+                continue;
+            }
+            slim.push(' ');
+            if !kept {
+                slim.push_str(attribute);
+                slim.push('=');
+                slim.push_str(quote);
+            }
+            slim.push_str(name);
+            kept = true;
+        }
+    }
+    if kept {
+        slim.push_str(quote);
     }
 }
 
@@ -367,7 +552,7 @@ fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
 /// tag. `None` (the head is then left whole) when it holds text or any element that does not
 /// belong in a head: the parser would then leave the head early and put what follows in the
 /// body.
-fn slim_head(html: &str, start: usize) -> Option<(String, usize)> {
+fn slim_head(html: &str, start: usize, also_read: &SelectorReads) -> Option<(String, usize)> {
     let bytes = html.as_bytes();
     let open_end = start + 1 + memchr::memchr(b'>', &bytes[start + 1..])? + 1;
     let close = find_matching_end(bytes, open_end, b"head")?;
@@ -399,10 +584,9 @@ fn slim_head(html: &str, start: usize) -> Option<(String, usize)> {
             at = after;
         } else if starts_with_tag(rest, b"meta") || starts_with_tag(rest, b"link") || starts_with_tag(rest, b"base") {
             let mut slim = String::new();
-            at = match slim_tag_into(html, tag, &mut slim) {
+            at = match slim_tag_into(html, tag, &mut slim, also_read) {
                 Some(after) => {
-                    let lower = slim.to_ascii_lowercase();
-                    if lower.contains("og:") || lower.contains("author") || lower.contains("canonical") {
+                    if is_read_head_tag(&slim) {
                         head.push_str(&slim);
                     }
                     after
@@ -779,13 +963,15 @@ fn hides(style: &str) -> bool {
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
-/// Named as chrome by a class or id word (share, comment, menu, ...). Such an element is skipped
+/// Named as chrome by a class or id word (share, comment, menu, ...), or a `<form>` (a search
+/// box, a comment form; but some sites wrap the whole page in one). Such an element is skipped
 /// unless it holds the article: see [`Skips::skips`].
 fn is_chrome_named(element: &scraper::node::Element) -> bool {
-    if matches!(element.name(), "html" | "body" | "main" | "article") {
-        return false;
+    match element.name() {
+        "html" | "body" | "main" | "article" => false,
+        "form" => true,
+        _ => names_word_in(element, CHROME_WORDS),
     }
-    names_word_in(element, CHROME_WORDS)
 }
 
 /// Whether a word of the element's class or id (split at spaces, `-` and `_`) is one of
@@ -1284,6 +1470,10 @@ fn canonical_url(document: &Html) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn strip(html: &str) -> std::borrow::Cow<'_, str> {
+        strip_unread_content(html, &SelectorReads::default())
+    }
     use crate::limits::Limits;
 
     #[test]
@@ -1342,14 +1532,14 @@ mod tests {
     fn script_and_style_contents_and_comments_are_stripped_before_parsing() {
         let page =
             "<p>a</p><SCRIPT type=x>if (a<b) { s = '<p>no</p>'; }</script ><!-- <p>c</p> --><style>p{}</style><p>d</p>";
-        assert_eq!(strip_unread_content(page), "<p>a</p><SCRIPT type=x></script ><style></style><p>d</p>");
+        assert_eq!(strip(page), "<p>a</p><script></script ><style></style><p>d</p>");
         // Only the attributes the extraction reads stay; quoted values may hold `>`.
         let tag = r#"<div data-x='a>b' class="post body" onclick=go() hidden><img src=x.png alt="y"/>"#;
-        assert_eq!(strip_unread_content(tag), r#"<div class="post body" hidden><img/>"#);
+        assert_eq!(strip(tag), r#"<div class="post body" hidden><img/>"#);
         assert_eq!(extract(page).text, "a\nd");
         // Unclosed: everything after the open tag is script text, as for the tokenizer.
-        assert_eq!(strip_unread_content("<p>a</p><script>x"), "<p>a</p><script>");
-        assert!(matches!(strip_unread_content("<p>plain</p>"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(strip("<p>a</p><script>x"), "<p>a</p><script>");
+        assert!(matches!(strip("<p>plain</p>"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
@@ -1357,12 +1547,12 @@ mod tests {
         // Nested navs count; a `</nav>` in a comment or a script does not end the element.
         let page = "<p>a</p><nav class=x><ul><li>Home<nav>inner</nav></li></ul><!-- </nav> -->\
                     <script>s = '</nav>';</script>menu</nav><p>b</p><svg viewBox=0><path d=M0/></svg>";
-        assert_eq!(strip_unread_content(page), "<p>a</p><nav></nav><p>b</p><svg></svg>");
+        assert_eq!(strip(page), "<p>a</p><nav></nav><p>b</p><svg></svg>");
         assert_eq!(extract(page).text, extract_tree(page, HtmlOptions::default(), &|_| None).text);
         // Without its end tag the element is left whole for the parser.
         let unclosed = "<p>a</p><footer><p>c";
-        assert_eq!(strip_unread_content(unclosed), unclosed);
-        assert_eq!(strip_unread_content("<p>a</p><svg/><p>b</p>"), "<p>a</p><svg/><p>b</p>");
+        assert_eq!(strip(unclosed), unclosed);
+        assert_eq!(strip("<p>a</p><svg/><p>b</p>"), "<p>a</p><svg/><p>b</p>");
     }
 
     #[test]
@@ -1372,7 +1562,7 @@ mod tests {
                     <meta property=og:title content=\"OG\"><!-- c --><script>var a = '</head>';</script>\
                     <meta name=author content=\"Ana\"></head><body><p>Text</p></body></html>";
         assert_eq!(
-            strip_unread_content(page),
+            strip(page),
             "<html><head><title>A &lt;b&gt; title</title><link rel=\"canonical\" href=\"https://x.test/a\">\
              <meta property=og:title content=\"OG\"><meta name=author content=\"Ana\"></head><body><p>Text</p></body></html>"
         );
@@ -1381,11 +1571,59 @@ mod tests {
         assert_eq!(extracted.meta.author.as_deref(), Some("Ana"));
         // Text or a body element in the head ends it early for the parser: the head stays whole.
         for odd in ["<head><title>T</title>stray<p>x</p></head>", "<head><div>x</div></head>"] {
-            assert!(
-                strip_unread_content(odd).starts_with("<head><title>T</title>") || strip_unread_content(odd) == odd
-            );
-            assert!(strip_unread_content(odd).contains('x'), "{odd}");
+            assert!(strip(odd).starts_with("<head><title>T</title>") || strip(odd) == odd);
+            assert!(strip(odd).contains('x'), "{odd}");
         }
+    }
+
+    #[test]
+    fn only_read_names_links_and_metas_stay_and_whitespace_between_tags_shrinks() {
+        // Class and id names without a word the extraction reads go; the attribute goes when
+        // none is left. A character reference keeps the value whole.
+        let tag = r#"<div class="flex mt-4 Share-Bar p-2" id=x91><span class='pl-2'>t</span><p class="&#115;hare">"#;
+        assert_eq!(strip(tag), r#"<div class="Share-Bar"><span>t</span><p class="&#115;hare">"#);
+        // `href` is read from a canonical `<link>` only; metas and links the extraction does not
+        // read stay as bare tags (the tree keeps its shape).
+        let body = "<body><a href=\"/x\" rel=author>A</a><meta itemprop=x content=y>\
+                    <link rel=canonical href=\"https://x.test/a\"><link rel=stylesheet href=s.css></body>";
+        assert_eq!(
+            strip(body),
+            "<body><a rel=author>A</a><meta><link rel=canonical href=\"https://x.test/a\"><link></body>"
+        );
+        // One whitespace character reads as a run does.
+        let spaced = "<ul>\n    <li>a</li>\n\n  <li>b  c</li> \t </ul>";
+        assert_eq!(strip(spaced), "<ul>\n<li>a</li>\n<li>b  c</li> </ul>");
+        for page in [tag, body, spaced] {
+            assert_eq!(extract(page).text, extract_tree(page, HtmlOptions::default(), &|_| None).text);
+        }
+    }
+
+    #[test]
+    fn what_site_selectors_read_survives_the_slimming() {
+        let mut reads = SelectorReads::default();
+        for css in ["div[data-role = post] > .Post-Body", "#main p", "article:not(.x1)"] {
+            reads.note(css);
+        }
+        assert_eq!(reads.attributes, ["data-role"]);
+        assert_eq!(reads.names, ["Post-Body", "main", "x1"]);
+        let page = r#"<div data-role=post data-x=1 class="Post-Body grid"><p id=main class=x1>Text</p></div>"#;
+        assert_eq!(
+            strip_unread_content(page, &reads),
+            r#"<div data-role=post class="Post-Body"><p id=main class=x1>Text</p></div>"#
+        );
+        // An attribute selector over class (or an escape) keeps class and id whole.
+        reads.note("[class*=grid]");
+        assert_eq!(
+            strip_unread_content(page, &reads),
+            r#"<div data-role=post class="Post-Body grid"><p id=main class=x1>Text</p></div>"#
+        );
+    }
+
+    #[test]
+    fn a_page_wrapped_in_a_form_is_read() {
+        let page = "<body><form id=aspnetForm><div><p>An article paragraph, long enough, with commas, to read as text.</p></div></form>\
+                    <form class=search><input name=q><p>Search</p></form></body>";
+        assert_eq!(extract(page).text, "An article paragraph, long enough, with commas, to read as text.");
     }
 
     #[test]
@@ -1446,7 +1684,7 @@ mod tests {
             for step in 0..(state % 24) {
                 page.push_str(pieces[(state.rotate_left(step as u32 * 7) % pieces.len() as u64) as usize]);
             }
-            let _ = strip_unread_content(&page);
+            let _ = strip(&page);
             let _ = extract_with(&page, 64, HtmlOptions { body_only: true });
             let _ = extract(&page);
         }

@@ -42,6 +42,8 @@ pub struct DocumentReader<R> {
     line: Vec<u8>,
     max_bytes: usize,
     finished: bool,
+    /// Bytes to reserve for the next document at once (see [`DocumentReader::expecting`]).
+    reserve: usize,
 }
 
 impl<R: BufRead> DocumentReader<R> {
@@ -52,7 +54,15 @@ impl<R: BufRead> DocumentReader<R> {
 
     /// Wraps a buffered reader; documents larger than `max_bytes` come out as [`Piece::TooLarge`].
     pub fn with_limit(inner: R, max_bytes: usize) -> Self {
-        Self { inner, line: Vec::new(), max_bytes, finished: false }
+        Self { inner, line: Vec::new(), max_bytes, finished: false, reserve: 0 }
+    }
+
+    /// The stream's size, when it is known (a file's): the first document's buffer is reserved
+    /// at that size (within the limit) instead of growing by doubling, which copies it over.
+    #[must_use]
+    pub fn expecting(mut self, stream_bytes: u64) -> Self {
+        self.reserve = usize::try_from(stream_bytes).unwrap_or(usize::MAX).min(self.max_bytes.saturating_add(1));
+        self
     }
 
     /// Reads the next document, or `None` at the end of the stream.
@@ -64,7 +74,7 @@ impl<R: BufRead> DocumentReader<R> {
         if self.finished {
             return Ok(None);
         }
-        let mut document = Vec::new();
+        let mut document = Vec::with_capacity(std::mem::take(&mut self.reserve));
         // Set once the document is known to be too large: its size so far.
         let mut too_large: Option<u64> = None;
         let mut at_line_start = true;

@@ -315,16 +315,23 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         errors.push(at(site_span.clone(), "a global file applies to every page and takes no fingerprints".to_owned()));
     }
     let mut html = SiteHtml::default();
+    let mut parsed_css = Vec::new();
     for (selectors, into) in [(&site.content, &mut html.content), (&site.strip, &mut html.strip)] {
         for css in selectors {
             match scraper::Selector::parse(css.get_ref()) {
-                Ok(selector) => into.push(selector),
+                Ok(selector) => {
+                    into.push(selector);
+                    parsed_css.push(css.get_ref().clone());
+                }
                 Err(err) => errors.push(at(
                     css.span(),
                     format!("invalid CSS selector `{}`: {}", css.get_ref(), selector_problem(&err)),
                 )),
             }
         }
+    }
+    for css in &parsed_css {
+        html.reads.note(css);
     }
     if site.global && !(html.content.is_empty() && html.strip.is_empty()) {
         errors.push(at(

@@ -91,6 +91,8 @@ pub struct Registry {
     fingerprint_finder: LazyAutomaton,
     /// For each pattern of `fingerprint_finder`: what it stands for.
     fingerprint_owners: Vec<FingerprintOwner>,
+    /// What any site's HTML selectors read (see [`crate::input::html::SelectorReads`]).
+    html_reads: crate::input::html::SelectorReads,
 }
 
 /// What a pattern of the registry's fingerprint automaton stands for.
@@ -240,7 +242,11 @@ impl Registry {
             LazyAutomaton::compiled(patterns)
                 .map_err(|err| RuleErrors(vec![RuleError::whole_file("<fingerprints>", err.to_string())]))?
         };
-        Ok(Self { sites, globals, fingerprint_finder, fingerprint_owners })
+        let mut html_reads = crate::input::html::SelectorReads::default();
+        for site in &sites {
+            html_reads.merge(&site.html.reads);
+        }
+        Ok(Self { sites, globals, fingerprint_finder, fingerprint_owners, html_reads })
     }
 
     /// Where each site's fingerprints and fingerprint-rule phrases occur in `views`, found in one
@@ -274,6 +280,12 @@ impl Registry {
             }
         }
         hits
+    }
+
+    /// What the HTML selectors of any site read, which HTML pages must keep until they are
+    /// parsed.
+    pub fn html_reads(&self) -> &crate::input::html::SelectorReads {
+        &self.html_reads
     }
 
     /// Site rule sets, sorted by name.
