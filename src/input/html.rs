@@ -297,7 +297,7 @@ pub fn extract_for_site<'s>(
 /// its class word lists). `also_read` is what site selectors read besides.
 pub fn strip_unread_content<'h>(html: &'h str, also_read: &SelectorReads) -> std::borrow::Cow<'h, str> {
     let bytes = html.as_bytes();
-    let mut out = String::new();
+    let mut out = String::with_capacity(html.len() / 4);
     // Bytes before `kept_until` are copied (or were dropped) already.
     let mut kept_until = 0;
     // Where the text before the next tag starts: the end of the last tag.
@@ -322,7 +322,9 @@ pub fn strip_unread_content<'h>(html: &'h str, also_read: &SelectorReads) -> std
             text_from = at;
             continue;
         }
-        if starts_with_tag(rest, b"head")
+        let mut name_buffer = [0u8; 16];
+        let name = start_tag_name(rest, &mut name_buffer).unwrap_or_default();
+        if name == "head"
             && let Some((head, end)) = slim_head(html, start, also_read)
         {
             at = resume(end, &mut out, &mut kept_until);
@@ -333,12 +335,12 @@ pub fn strip_unread_content<'h>(html: &'h str, also_read: &SelectorReads) -> std
         // Elements the extraction always skips: their contents go when their end tag is found
         // at the same nesting level (otherwise the element is left whole for the parser). Scripts
         // and styles: their contents go up to their end tag, as the tokenizer reads them.
-        let emptied = UNREAD_ELEMENTS
-            .iter()
-            .find(|name| starts_with_tag(rest, name.as_bytes()))
-            .map(|name| (name, false))
-            .or_else(|| RAW_TEXT_SKIPPED.iter().find(|name| starts_with_tag(rest, name.as_bytes())).map(|n| (n, true)));
-        if let Some((name, raw_text)) = emptied
+        let emptied = if UNREAD_ELEMENTS.contains(&name) {
+            Some(false)
+        } else {
+            RAW_TEXT_SKIPPED.contains(&name).then_some(true)
+        };
+        if let Some(raw_text) = emptied
             && let Some(open_end) = memchr::memchr(b'>', rest).map(|e| start + 1 + e + 1)
         {
             let close = if raw_text {
@@ -357,7 +359,7 @@ pub fn strip_unread_content<'h>(html: &'h str, also_read: &SelectorReads) -> std
                 continue;
             }
         }
-        if starts_with_tag(rest, b"meta") || starts_with_tag(rest, b"link") {
+        if matches!(name, "meta" | "link") {
             let mut slim = String::new();
             if let Some(end) = slim_tag_into(html, start, &mut slim, also_read) {
                 at = resume(end, &mut out, &mut kept_until);
@@ -408,11 +410,35 @@ const READ_ATTRIBUTES_OF: &[(&str, &[&str])] = &[("link", &["href"]), ("meta", &
 
 /// Whether the extraction (or a site selector, `also_read`) reads attribute `name` of a `tag`.
 fn reads_attribute(tag: &str, name: &str, also_read: &SelectorReads) -> bool {
-    READ_ATTRIBUTES.iter().any(|read| read.eq_ignore_ascii_case(name))
-        || READ_ATTRIBUTES_OF
-            .iter()
-            .any(|(of, read)| of.eq_ignore_ascii_case(tag) && read.iter().any(|read| read.eq_ignore_ascii_case(name)))
+    let mut buffer = [0u8; 16];
+    let lower = lowercase_name(name.as_bytes(), &mut buffer).unwrap_or_default();
+    READ_ATTRIBUTES.contains(&lower)
+        || READ_ATTRIBUTES_OF.iter().any(|(of, read)| read.contains(&lower) && of.eq_ignore_ascii_case(tag))
         || also_read.attributes.iter().any(|read| read.eq_ignore_ascii_case(name))
+}
+
+/// `name` lowercased into `buffer`, when it fits (longer names are none that the extraction
+/// treats specially).
+fn lowercase_name<'b>(name: &[u8], buffer: &'b mut [u8; 16]) -> Option<&'b str> {
+    let lower = buffer.get_mut(..name.len())?;
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
+}
+
+/// The lowercased name of the start tag that `rest` (the bytes after a `<`) opens: up to
+/// whitespace, `/` or `>`, as the tokenizer reads it. `None` when `rest` opens no start tag or
+/// the name is too long to be one the extraction treats specially.
+fn start_tag_name<'b>(rest: &[u8], buffer: &'b mut [u8; 16]) -> Option<&'b str> {
+    if !rest.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let length = rest
+        .iter()
+        .take(buffer.len() + 1)
+        .take_while(|b| !matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
+        .count();
+    lowercase_name(&rest[..length], buffer)
 }
 
 /// Elements whose contents are raw text the extraction never reads.
@@ -495,44 +521,96 @@ fn slim_tag_into(html: &str, start: usize, slim: &mut String, also_read: &Select
     }
 }
 
-/// Every word of the extraction's class and id word lists ([`CHROME_WORDS`], [`POSITIVE_WORDS`],
-/// [`NEGATIVE_WORDS`], [`HEADER_MATTER_WORDS`]), found ASCII case-insensitively anywhere in a
-/// name: a name that holds none of them is never read by the extraction.
-static READ_NAME_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-    let words = [CHROME_WORDS, POSITIVE_WORDS, NEGATIVE_WORDS, HEADER_MATTER_WORDS].concat();
-    aho_corasick::AhoCorasick::builder()
+/// The words of the extraction's class and id word lists, for [`push_read_names`]:
+/// first those that [`class_weight`] finds anywhere in a name ([`POSITIVE_WORDS`],
+/// [`NEGATIVE_WORDS`]), then those that [`names_word_in`] compares with whole parts of a name
+/// ([`CHROME_WORDS`], [`HEADER_MATTER_WORDS`]), longest first; ASCII case-insensitively.
+struct ReadNameWords {
+    finder: aho_corasick::AhoCorasick,
+    /// Patterns below this index count anywhere in a name.
+    anywhere: usize,
+}
+
+static READ_NAME_WORDS: std::sync::LazyLock<ReadNameWords> = std::sync::LazyLock::new(|| {
+    let anywhere = [POSITIVE_WORDS, NEGATIVE_WORDS].concat();
+    let mut parts = [CHROME_WORDS, HEADER_MATTER_WORDS].concat();
+    parts.sort_by_key(|word| std::cmp::Reverse(word.len()));
+    let finder = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(words)
-        .unwrap_or_else(|_| unreachable!("constant words"))
+        .build([&anywhere[..], &parts[..]].concat())
+        .unwrap_or_else(|_| unreachable!("constant words"));
+    ReadNameWords { finder, anywhere: anywhere.len() }
 });
 
+impl ReadNameWords {
+    /// The spans of the names in `value` (separated by ASCII whitespace) that hold a word where
+    /// it counts, in order.
+    ///
+    /// Among the words found at one position, one that counts anywhere comes first, then the
+    /// longest whole-part word: a shorter word that the longer one begins with is followed by a
+    /// letter, so it is no whole part. Hence when the word found is not a whole part, no word at
+    /// its position counts, and the search goes on from the next byte.
+    fn read_names(&self, value: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
+        let bytes = value.as_bytes();
+        // A part of a name ends at `-`, `_` or whitespace; a non-ASCII byte may be part of
+        // Unicode whitespace, so it counts as an end too (keeping more, never less).
+        let ends_part = |at: usize| {
+            bytes.get(at).is_none_or(|b| matches!(b, b'-' | b'_') || !b.is_ascii() || b.is_ascii_whitespace())
+        };
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            while from < bytes.len() {
+                let found = self.finder.find(aho_corasick::Input::new(bytes).span(from..bytes.len()))?;
+                let (start, end) = (found.start(), found.end());
+                let counts = found.pattern().as_usize() < self.anywhere
+                    || ((start == 0 || ends_part(start - 1)) && ends_part(end));
+                if !counts {
+                    from = start + 1;
+                    continue;
+                }
+                let name_start = bytes[..start].iter().rposition(u8::is_ascii_whitespace).map_or(0, |space| space + 1);
+                let name_end =
+                    bytes[end..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |space| end + space);
+                from = name_end;
+                return Some(name_start..name_end);
+            }
+            None
+        })
+    }
+}
+
 /// Appends ` class="..."` (or `id`) with only the names that are read: those that hold a word of
-/// [`READ_NAME_WORDS`] or that a site selector names. The attribute goes when none is left; a
-/// value with a character reference (`&...;`) is kept whole, as it reads differently decoded.
+/// [`READ_NAME_WORDS`] where it counts, or that a site selector names. The attribute goes when
+/// none is left; a value with a character reference (`&...;`) is kept whole, as it reads
+/// differently decoded.
 fn push_read_names(slim: &mut String, attribute: &str, value: &str, quote: &str, also_read: &SelectorReads) {
     let mut kept = false;
-    if value.contains('&') {
-        kept = true;
+    let mut push = |name: &str| {
         slim.push(' ');
-        slim.push_str(attribute);
-        slim.push('=');
-        slim.push_str(quote);
-        slim.push_str(value);
+        if !kept {
+            slim.push_str(attribute);
+            slim.push('=');
+            slim.push_str(quote);
+        }
+        slim.push_str(name);
+        kept = true;
+    };
+    if value.contains('&') {
+        push(value);
+    } else if also_read.names.is_empty() {
+        // Names are visited only where a word is found: most hold none.
+        for span in READ_NAME_WORDS.read_names(value) {
+            push(&value[span]);
+        }
     } else {
-        for name in value.split(|c: char| c.is_ascii_whitespace()).filter(|n| !n.is_empty()) {
-            let read = READ_NAME_WORDS.is_match(name) || also_read.names.iter().any(|n| n.eq_ignore_ascii_case(name));
-            if !read {
-                continue;
+        let names = value.as_bytes().split(u8::is_ascii_whitespace).filter(|n| !n.is_empty());
+        for name in names.filter_map(|name| std::str::from_utf8(name).ok()) {
+            let named = also_read.names.iter().any(|n| n.eq_ignore_ascii_case(name));
+            if named || READ_NAME_WORDS.read_names(name).next().is_some() {
+                push(name);
             }
-            slim.push(' ');
-            if !kept {
-                slim.push_str(attribute);
-                slim.push('=');
-                slim.push_str(quote);
-            }
-            slim.push_str(name);
-            kept = true;
         }
     }
     if kept {
@@ -642,27 +720,44 @@ fn find_matching_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
 
 /// The offset of the `</name` that ends raw text begun at `from`, as the tokenizer finds it.
 fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    static END_TAG_OPENER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"</"));
     let mut at = from;
-    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+    // Scripts hold many `<` (comparisons, markup in strings) and few `</`.
+    while let Some(offset) = END_TAG_OPENER.find(&bytes[at..]) {
         let start = at + offset;
-        if bytes.get(start + 1) == Some(&b'/') && starts_with_tag(&bytes[start + 2..], name) {
+        if starts_with_tag(&bytes[start + 2..], name) {
             return Some(start);
         }
-        at = start + 1;
+        at = start + 2;
     }
     None
 }
 
-/// Elements that never hold content.
-const VOID_TAGS: &[&str] =
-    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+/// How the nesting estimate ([`nesting_depth`]) treats an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nesting {
+    /// Never holds content (`br`, `img`, ...).
+    Void,
+    /// Its end tag may be left out (a parser closes it by itself): it does not nest.
+    OptionalEnd,
+    /// Its content is raw text up to its end tag (`script`, `style`, ...).
+    RawText,
+    /// Nests.
+    Nests,
+}
 
-/// Elements whose end tag may be left out (a parser closes them by itself): they do not nest.
-const OPTIONAL_END_TAGS: &[&str] =
-    &["p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rt", "rp"];
-
-/// Elements whose content is raw text up to their end tag.
-const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+/// How `name` (lowercase) nests; one `match`, as this is asked of every tag of a page.
+fn nesting(name: &str) -> Nesting {
+    match name {
+        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param" | "source"
+        | "track" | "wbr" => Nesting::Void,
+        "p" | "li" | "dt" | "dd" | "tr" | "td" | "th" | "option" | "optgroup" | "thead" | "tbody" | "tfoot"
+        | "colgroup" | "rt" | "rp" => Nesting::OptionalEnd,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes" => Nesting::RawText,
+        _ => Nesting::Nests,
+    }
+}
 
 /// An estimate of the deepest element nesting, from a linear scan of the tags; the scan stops
 /// once the depth passes `stop_above`. Start tags of elements that nest add one, their end tags
@@ -684,30 +779,24 @@ pub fn nesting_depth(html: &str, stop_above: usize) -> usize {
             continue;
         }
         let mut name_buffer = [0u8; 16];
-        let name = match rest.get(name_start..name_start + name_len) {
-            Some(raw) if raw.len() <= name_buffer.len() => {
-                name_buffer[..raw.len()].copy_from_slice(raw);
-                name_buffer[..raw.len()].make_ascii_lowercase();
-                std::str::from_utf8(&name_buffer[..raw.len()]).unwrap_or("")
-            }
-            // Longer names are no element this scan treats specially.
-            _ => "",
-        };
+        // Longer names are no element this scan treats specially.
+        let name = lowercase_name(&rest[name_start..name_start + name_len], &mut name_buffer).unwrap_or_default();
         let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |end| end + 1);
         let self_closing = tag_end >= 2 && rest[tag_end - 2] == b'/';
         at += tag_end;
         if closing {
-            if !VOID_TAGS.contains(&name) && !OPTIONAL_END_TAGS.contains(&name) {
+            if !matches!(nesting(name), Nesting::Void | Nesting::OptionalEnd) {
                 depth = depth.saturating_sub(1);
             }
             continue;
         }
-        if RAW_TEXT_TAGS.contains(&name) {
+        let kind = nesting(name);
+        if kind == Nesting::RawText {
             // Skip to the matching end tag (ASCII case-insensitively), as the tokenizer does.
             at = find_end_tag(bytes, at.min(bytes.len()), name.as_bytes()).unwrap_or(bytes.len());
             continue;
         }
-        if self_closing || VOID_TAGS.contains(&name) || OPTIONAL_END_TAGS.contains(&name) {
+        if self_closing || kind != Nesting::Nests {
             continue;
         }
         depth += 1;
@@ -774,7 +863,7 @@ impl html5ever::tokenizer::TokenSink for FlatSink {
                     };
                     state.url = value.map(str::to_owned);
                 }
-                if SKIPPED_TAGS.contains(&name) && !VOID_TAGS.contains(&name) {
+                if SKIPPED_TAGS.contains(&name) && nesting(name) != Nesting::Void {
                     match tag.kind {
                         TagKind::StartTag if !tag.self_closing => state.skipping += 1,
                         TagKind::EndTag => state.skipping = state.skipping.saturating_sub(1),
@@ -1595,6 +1684,25 @@ mod tests {
         assert_eq!(strip(spaced), "<ul>\n<li>a</li>\n<li>b  c</li> </ul>");
         for page in [tag, body, spaced] {
             assert_eq!(extract(page).text, extract_tree(page, HtmlOptions::default(), &|_| None).text);
+        }
+    }
+
+    #[test]
+    fn a_name_is_kept_when_a_word_counts_in_it() {
+        fn kept(value: &str) -> Vec<&str> {
+            READ_NAME_WORDS.read_names(value).map(|span| &value[span]).collect()
+        }
+        // Whole-part words (`ad`, `advert`, `comments`) count only between `-`, `_`, spaces;
+        // words that class weights find anywhere (`post`, `tool`) count anywhere.
+        assert_eq!(kept("header padding ad-slot"), ["ad-slot"]);
+        assert_eq!(kept("advert-box adverts x_COMMENTS"), ["advert-box", "x_COMMENTS"]);
+        assert_eq!(kept("postedx toolbar\tgrid"), ["postedx", "toolbar"]);
+        // Every kept name is one the extraction reads, and the others are not.
+        for name in ["header", "padding", "adverts", "grid", "mt-4"] {
+            let element = Html::parse_fragment(&format!("<div class={name}></div>"));
+            let div = element.select(selector!("div")).next().map(|d| d.value().clone());
+            let div = div.expect("a div");
+            assert!(!names_word_in(&div, CHROME_WORDS) && class_weight(&div) == 0.0, "{name}");
         }
     }
 
