@@ -52,39 +52,66 @@ pub struct PageMeta {
     pub author: Option<String>,
 }
 
-const SKIPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "input", "button",
-    "textarea", "select", "option", "label", "nav", "header", "footer", "aside", "dialog", "head",
-];
+/// Elements skipped whatever they hold: no text, form controls, page chrome. (A `match`, as this
+/// is asked of every element.)
+fn is_skipped_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "input"
+            | "button"
+            | "textarea"
+            | "select"
+            | "option"
+            | "label"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "dialog"
+            | "head"
+    )
+}
 
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "pre",
-    "td",
-    "th",
-    "dt",
-    "dd",
-    "figcaption",
-    "div",
-    "section",
-    "article",
-    "main",
-    "ul",
-    "ol",
-    "table",
-    "tr",
-    "dl",
-    "figure",
-    "address",
-];
+/// Elements that begin and end a line of text.
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "blockquote"
+            | "pre"
+            | "td"
+            | "th"
+            | "dt"
+            | "dd"
+            | "figcaption"
+            | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "ul"
+            | "ol"
+            | "table"
+            | "tr"
+            | "dl"
+            | "figure"
+            | "address"
+    )
+}
 
 /// A constant selector of this module, parsed once per process.
 macro_rules! selector {
@@ -863,14 +890,14 @@ impl html5ever::tokenizer::TokenSink for FlatSink {
                     };
                     state.url = value.map(str::to_owned);
                 }
-                if SKIPPED_TAGS.contains(&name) && nesting(name) != Nesting::Void {
+                if is_skipped_tag(name) && nesting(name) != Nesting::Void {
                     match tag.kind {
                         TagKind::StartTag if !tag.self_closing => state.skipping += 1,
                         TagKind::EndTag => state.skipping = state.skipping.saturating_sub(1),
                         TagKind::StartTag => {}
                     }
                 }
-                if name == "br" || BLOCK_TAGS.contains(&name) {
+                if name == "br" || is_block_tag(name) {
                     let FlatState { current, lines, .. } = &mut *state;
                     flush(current, lines);
                 }
@@ -939,7 +966,7 @@ fn extract_tree<'s>(
                             continue;
                         }
                         let name = element.name();
-                        if name == "br" || BLOCK_TAGS.contains(&name) {
+                        if name == "br" || is_block_tag(name) {
                             flush(&mut current, &mut lines);
                         }
                     }
@@ -954,7 +981,7 @@ fn extract_tree<'s>(
                 }
                 if skipping.is_none()
                     && let Node::Element(element) = node.value()
-                    && BLOCK_TAGS.contains(&element.name())
+                    && is_block_tag(element.name())
                 {
                     flush(&mut current, &mut lines);
                 }
@@ -1029,7 +1056,7 @@ fn flush(current: &mut String, lines: &mut Vec<String>) {
 
 /// Skipped whatever it holds: non-text elements, form controls, page chrome tags, hidden ones.
 fn is_skipped(element: &scraper::node::Element) -> bool {
-    if SKIPPED_TAGS.contains(&element.name()) {
+    if is_skipped_tag(element.name()) {
         return true;
     }
     // One pass over the attributes (the parser lowercases their names).
@@ -1166,7 +1193,7 @@ fn text_stats(
     document: &Html,
     stripped: &rustc_hash::FxHashSet<ego_tree::NodeId>,
 ) -> FxHashMap<ego_tree::NodeId, TextStats> {
-    let mut stats = FxHashMap::default();
+    let mut stats = FxHashMap::with_capacity_and_hasher(document.tree.nodes().len(), Default::default());
     // One frame per open element: its id, its statistics so far, and whether it is a link.
     let mut stack: Vec<(ego_tree::NodeId, TextStats, bool)> = Vec::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
@@ -1205,7 +1232,7 @@ fn text_stats(
                     parent.link_chars += frame.link_chars;
                     parent.commas += frame.commas;
                     let is_block =
-                        node.value().as_element().is_some_and(|e| BLOCK_TAGS.contains(&e.name()) && e.name() != "li");
+                        node.value().as_element().is_some_and(|e| is_block_tag(e.name()) && e.name() != "li");
                     parent.has_block_child |= is_block;
                 }
             }
@@ -1747,7 +1774,7 @@ mod tests {
     fn elements_stripped_before_parsing_are_ones_the_extraction_always_skips() {
         // Removing an element's contents is only safe if nothing would have read them.
         for name in UNREAD_ELEMENTS {
-            assert!(SKIPPED_TAGS.contains(name), "{name}");
+            assert!(is_skipped_tag(name), "{name}");
         }
     }
 
