@@ -239,11 +239,15 @@ pub struct SelectorReads {
     pub names: Vec<String>,
     /// Some selector escapes a character (`.a\:b`): class and id attributes are kept whole.
     pub whole_names: bool,
+    /// Some site has selectors: the elements the extraction never reads are kept (bare) rather
+    /// than dropped, so that structural selectors (`:nth-child`, `+`, `~`) still count them.
+    pub keeps_shape: bool,
 }
 
 impl SelectorReads {
     /// Adds what the selector `css` reads.
     pub fn note(&mut self, css: &str) {
+        self.keeps_shape = true;
         let ident = |from: &str| -> String {
             from.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_') || !c.is_ascii()).collect()
         };
@@ -280,6 +284,7 @@ impl SelectorReads {
             }
         }
         self.whole_names |= other.whole_names;
+        self.keeps_shape |= other.keeps_shape;
     }
 
     /// Whether the `class` or `id` attribute `attribute` must be kept whole.
@@ -325,6 +330,7 @@ pub fn extract_for_site<'s>(
 pub fn strip_unread_content<'h>(html: &'h str, also_read: &SelectorReads) -> std::borrow::Cow<'h, str> {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 4);
+    let mut scratch = String::new();
     // Bytes before `kept_until` are copied (or were dropped) already.
     let mut kept_until = 0;
     // Where the text before the next tag starts: the end of the last tag.
@@ -378,23 +384,37 @@ pub fn strip_unread_content<'h>(html: &'h str, also_read: &SelectorReads) -> std
                 None
             };
             if let Some(close) = close {
-                at = resume(close, &mut out, &mut kept_until);
-                out.push('<');
-                out.push_str(name);
-                out.push('>');
+                if also_read.keeps_shape {
+                    at = resume(close, &mut out, &mut kept_until);
+                    out.push('<');
+                    out.push_str(name);
+                    out.push('>');
+                } else {
+                    // The whole element goes, its end tag too.
+                    let end = memchr::memchr(b'>', &bytes[close..]).map_or(bytes.len(), |e| close + e + 1);
+                    at = resume(end, &mut out, &mut kept_until);
+                }
                 text_from = at;
                 continue;
             }
         }
-        if matches!(name, "meta" | "link") {
-            let mut slim = String::new();
-            if let Some(end) = slim_tag_into(html, start, &mut slim, also_read) {
+        let void_unread =
+            matches!(name, "meta" | "link" | "img" | "input" | "source" | "track" | "wbr" | "embed" | "param" | "area");
+        if void_unread {
+            scratch.clear();
+            let slimmed = slim_tag_into(html, start, &mut scratch, also_read);
+            if slimmed.is_none() {
+                scratch.clear();
+            }
+            let end = slimmed.or_else(|| memchr::memchr(b'>', rest).map(|e| start + 1 + e + 1));
+            if let Some(end) = end {
                 at = resume(end, &mut out, &mut kept_until);
-                if is_read_head_tag(&slim) {
-                    out.push_str(&slim);
-                } else {
+                if matches!(name, "meta" | "link") && is_read_head_tag(&scratch) {
+                    out.push_str(&scratch);
+                } else if also_read.keeps_shape {
                     // The bare tag keeps the tree's shape.
-                    out.push_str(&slim[..5]);
+                    out.push('<');
+                    out.push_str(name);
                     out.push('>');
                 }
                 text_from = at;
@@ -427,21 +447,21 @@ pub fn strip_unread_content<'h>(html: &'h str, also_read: &SelectorReads) -> std
     std::borrow::Cow::Owned(out)
 }
 
-/// Attributes the extraction reads on any element; the others (`src`, `srcset`, `data-*`, event
-/// handlers, ...) are most of a page's markup and are dropped before parsing.
-const READ_ATTRIBUTES: &[&str] = &["class", "id", "style", "hidden", "aria-hidden", "itemprop", "rel"];
-
-/// Attributes the extraction reads on some elements only: the canonical `<link>`'s `href`, the
-/// `og:` and author `<meta>` tags' `property`, `name` and `content`.
-const READ_ATTRIBUTES_OF: &[(&str, &[&str])] = &[("link", &["href"]), ("meta", &["property", "name", "content"])];
-
-/// Whether the extraction (or a site selector, `also_read`) reads attribute `name` of a `tag`.
+/// Whether the extraction (or a site selector, `also_read`) reads attribute `name` of a `tag`:
+/// on any element the ones that say what it is or whether it shows (`class`, `id`, `style`,
+/// `hidden`, `aria-hidden`, `itemprop`, `rel`), and those of the canonical `<link>` and of the
+/// `og:` and author `<meta>` tags. The others (`src`, `srcset`, `data-*`, event handlers, ...)
+/// are most of a page's markup and are dropped before parsing.
 fn reads_attribute(tag: &str, name: &str, also_read: &SelectorReads) -> bool {
     let mut buffer = [0u8; 16];
     let lower = lowercase_name(name.as_bytes(), &mut buffer).unwrap_or_default();
-    READ_ATTRIBUTES.contains(&lower)
-        || READ_ATTRIBUTES_OF.iter().any(|(of, read)| read.contains(&lower) && of.eq_ignore_ascii_case(tag))
-        || also_read.attributes.iter().any(|read| read.eq_ignore_ascii_case(name))
+    let read = match lower {
+        "class" | "id" | "style" | "hidden" | "aria-hidden" | "itemprop" | "rel" => true,
+        "href" => tag.eq_ignore_ascii_case("link"),
+        "property" | "name" | "content" => tag.eq_ignore_ascii_case("meta"),
+        _ => false,
+    };
+    read || also_read.attributes.iter().any(|attribute| attribute.eq_ignore_ascii_case(name))
 }
 
 /// `name` lowercased into `buffer`, when it fits (longer names are none that the extraction
@@ -468,8 +488,9 @@ fn start_tag_name<'b>(rest: &[u8], buffer: &'b mut [u8; 16]) -> Option<&'b str> 
     lowercase_name(&rest[..length], buffer)
 }
 
-/// Elements whose contents are raw text the extraction never reads.
-const RAW_TEXT_SKIPPED: &[&str] = &["script", "style"];
+/// Elements whose contents are raw text (or, for `textarea`, text without tags) that the
+/// extraction never reads.
+const RAW_TEXT_SKIPPED: &[&str] = &["script", "style", "iframe", "textarea"];
 
 /// Whether a slimmed `<meta>` or `<link>` tag is one the extraction reads: the canonical link,
 /// `og:url`, `og:title` and the author tags.
@@ -711,8 +732,9 @@ fn slim_head(html: &str, start: usize, also_read: &SelectorReads) -> Option<(Str
 
 /// Elements [`is_skipped`] drops whatever they hold and nothing else reads (`header` stays: a
 /// `rel=author` byline is read from it), whose contents [`strip_unread_content`] removes.
-const UNREAD_ELEMENTS: &[&str] =
-    &["nav", "footer", "aside", "svg", "noscript", "template", "canvas", "object", "select"];
+const UNREAD_ELEMENTS: &[&str] = &[
+    "nav", "footer", "aside", "svg", "noscript", "template", "canvas", "object", "select", "button", "label", "dialog",
+];
 
 /// The offset of the `</name` that closes an element of that name opened just before `from`:
 /// nested elements of the same name are counted; comments, scripts and styles are stepped
@@ -1189,11 +1211,21 @@ const NEGATIVE_WORDS: &[&str] = &[
 ];
 
 /// The visible text statistics of every element, in one pass (skipped subtrees count nothing).
-fn text_stats(
-    document: &Html,
-    stripped: &rustc_hash::FxHashSet<ego_tree::NodeId>,
-) -> FxHashMap<ego_tree::NodeId, TextStats> {
+/// The text statistics of every element outside structurally skipped subtrees (see [`Skips`]),
+/// from one walk that also collects those subtrees (`within`: all their nodes, `roots`: their
+/// tops) and, in document order, the elements named as chrome outside them.
+struct Walked {
+    stats: FxHashMap<ego_tree::NodeId, TextStats>,
+    within: rustc_hash::FxHashSet<ego_tree::NodeId>,
+    roots: rustc_hash::FxHashSet<ego_tree::NodeId>,
+    chrome_named: Vec<ego_tree::NodeId>,
+}
+
+fn text_stats(document: &Html, stripped: &rustc_hash::FxHashSet<ego_tree::NodeId>) -> Walked {
     let mut stats = FxHashMap::with_capacity_and_hasher(document.tree.nodes().len(), Default::default());
+    let mut within = rustc_hash::FxHashSet::default();
+    let mut roots = rustc_hash::FxHashSet::default();
+    let mut chrome_named = Vec::new();
     // One frame per open element: its id, its statistics so far, and whether it is a link.
     let mut stack: Vec<(ego_tree::NodeId, TextStats, bool)> = Vec::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
@@ -1202,8 +1234,15 @@ fn text_stats(
             Edge::Open(node) if skipping.is_none() => match node.value() {
                 Node::Element(element) if is_skipped(element) || stripped.contains(&node.id()) => {
                     skipping = Some(node.id());
+                    roots.insert(node.id());
+                    within.insert(node.id());
                 }
-                Node::Element(element) => stack.push((node.id(), TextStats::default(), element.name() == "a")),
+                Node::Element(element) => {
+                    if is_chrome_named(element) {
+                        chrome_named.push(node.id());
+                    }
+                    stack.push((node.id(), TextStats::default(), element.name() == "a"));
+                }
                 Node::Text(text) => {
                     if let Some((_, frame, _)) = stack.last_mut() {
                         let (chars, commas) = count_text(text);
@@ -1213,7 +1252,9 @@ fn text_stats(
                 }
                 _ => {}
             },
-            Edge::Open(_) => {}
+            Edge::Open(node) => {
+                within.insert(node.id());
+            }
             Edge::Close(node) => {
                 if skipping == Some(node.id()) {
                     skipping = None;
@@ -1238,7 +1279,7 @@ fn text_stats(
             }
         }
     }
-    stats
+    Walked { stats, within, roots, chrome_named }
 }
 
 /// Which elements the extraction leaves out: structural skips always; elements named as chrome
@@ -1257,36 +1298,22 @@ struct Skips {
 
 impl Skips {
     fn new(document: &Html, stripped: rustc_hash::FxHashSet<ego_tree::NodeId>) -> Self {
-        let stats = text_stats(document, &stripped);
+        let Walked { stats, mut within, mut roots, chrome_named } = text_stats(document, &stripped);
         let page_chars = stats.values().map(|s| s.chars).max().unwrap_or(0);
-        let mut skips = Self {
-            stats,
-            page_chars,
-            within_skipped: rustc_hash::FxHashSet::default(),
-            skipped_roots: rustc_hash::FxHashSet::default(),
-            stripped,
-        };
-        let mut inside: Option<ego_tree::NodeId> = None;
-        let mut within = rustc_hash::FxHashSet::default();
-        let mut roots = rustc_hash::FxHashSet::default();
-        for edge in document.tree.root().traverse() {
-            match edge {
-                Edge::Open(node) => {
-                    if inside.is_none() && skips.evaluate(node) {
-                        inside = Some(node.id());
-                        roots.insert(node.id());
-                    }
-                    if inside.is_some() {
-                        within.insert(node.id());
-                    }
-                }
-                Edge::Close(node) if inside == Some(node.id()) => inside = None,
-                Edge::Close(_) => {}
+        // Chrome-named elements, outermost first: one is skipped (with all it holds) unless it
+        // holds half the page's text or more.
+        for id in chrome_named {
+            if within.contains(&id) {
+                continue;
+            }
+            if stats.get(&id).is_none_or(|s| s.chars * 2 < page_chars)
+                && let Some(node) = document.tree.get(id)
+            {
+                roots.insert(id);
+                within.extend(node.descendants().map(|n| n.id()));
             }
         }
-        skips.within_skipped = within;
-        skips.skipped_roots = roots;
-        skips
+        Self { stats, page_chars, within_skipped: within, skipped_roots: roots, stripped }
     }
 
     /// Whether the extraction leaves `node` out (with all it holds).
@@ -1590,6 +1617,11 @@ mod tests {
     fn strip(html: &str) -> std::borrow::Cow<'_, str> {
         strip_unread_content(html, &SelectorReads::default())
     }
+
+    /// Slimming as when some site has selectors: unread elements stay, bare.
+    fn strip_keeping_shape(html: &str) -> std::borrow::Cow<'_, str> {
+        strip_unread_content(html, &SelectorReads { keeps_shape: true, ..SelectorReads::default() })
+    }
     use crate::limits::Limits;
 
     #[test]
@@ -1648,13 +1680,16 @@ mod tests {
     fn script_and_style_contents_and_comments_are_stripped_before_parsing() {
         let page =
             "<p>a</p><SCRIPT type=x>if (a<b) { s = '<p>no</p>'; }</script ><!-- <p>c</p> --><style>p{}</style><p>d</p>";
-        assert_eq!(strip(page), "<p>a</p><script></script ><style></style><p>d</p>");
+        assert_eq!(strip(page), "<p>a</p><p>d</p>");
+        assert_eq!(strip_keeping_shape(page), "<p>a</p><script></script ><style></style><p>d</p>");
         // Only the attributes the extraction reads stay; quoted values may hold `>`.
         let tag = r#"<div data-x='a>b' class="post body" onclick=go() hidden><img src=x.png alt="y"/>"#;
-        assert_eq!(strip(tag), r#"<div class="post body" hidden><img/>"#);
+        assert_eq!(strip(tag), r#"<div class="post body" hidden>"#);
+        assert_eq!(strip_keeping_shape(tag), r#"<div class="post body" hidden><img>"#);
         assert_eq!(extract(page).text, "a\nd");
         // Unclosed: everything after the open tag is script text, as for the tokenizer.
-        assert_eq!(strip("<p>a</p><script>x"), "<p>a</p><script>");
+        assert_eq!(strip("<p>a</p><script>x"), "<p>a</p>");
+        assert_eq!(strip_keeping_shape("<p>a</p><script>x"), "<p>a</p><script>");
         assert!(matches!(strip("<p>plain</p>"), std::borrow::Cow::Borrowed(_)));
     }
 
@@ -1663,7 +1698,8 @@ mod tests {
         // Nested navs count; a `</nav>` in a comment or a script does not end the element.
         let page = "<p>a</p><nav class=x><ul><li>Home<nav>inner</nav></li></ul><!-- </nav> -->\
                     <script>s = '</nav>';</script>menu</nav><p>b</p><svg viewBox=0><path d=M0/></svg>";
-        assert_eq!(strip(page), "<p>a</p><nav></nav><p>b</p><svg></svg>");
+        assert_eq!(strip(page), "<p>a</p><p>b</p>");
+        assert_eq!(strip_keeping_shape(page), "<p>a</p><nav></nav><p>b</p><svg></svg>");
         assert_eq!(extract(page).text, extract_tree(page, HtmlOptions::default(), &|_| None).text);
         // Without its end tag the element is left whole for the parser.
         let unclosed = "<p>a</p><footer><p>c";
@@ -1699,11 +1735,12 @@ mod tests {
         let tag = r#"<div class="flex mt-4 Share-Bar p-2" id=x91><span class='pl-2'>t</span><p class="&#115;hare">"#;
         assert_eq!(strip(tag), r#"<div class="Share-Bar"><span>t</span><p class="&#115;hare">"#);
         // `href` is read from a canonical `<link>` only; metas and links the extraction does not
-        // read stay as bare tags (the tree keeps its shape).
+        // read go (or stay as bare tags, keeping the tree's shape for site selectors).
         let body = "<body><a href=\"/x\" rel=author>A</a><meta itemprop=x content=y>\
                     <link rel=canonical href=\"https://x.test/a\"><link rel=stylesheet href=s.css></body>";
+        assert_eq!(strip(body), "<body><a rel=author>A</a><link rel=canonical href=\"https://x.test/a\"></body>");
         assert_eq!(
-            strip(body),
+            strip_keeping_shape(body),
             "<body><a rel=author>A</a><meta><link rel=canonical href=\"https://x.test/a\"><link></body>"
         );
         // One whitespace character reads as a run does.
@@ -1740,6 +1777,8 @@ mod tests {
             reads.note(css);
         }
         assert_eq!(reads.attributes, ["data-role"]);
+        // Structural selectors (`:nth-child`) count elements the extraction never reads.
+        assert!(reads.keeps_shape);
         assert_eq!(reads.names, ["Post-Body", "main", "x1"]);
         let page = r#"<div data-role=post data-x=1 class="Post-Body grid"><p id=main class=x1>Text</p></div>"#;
         assert_eq!(
@@ -1773,7 +1812,7 @@ mod tests {
     #[test]
     fn elements_stripped_before_parsing_are_ones_the_extraction_always_skips() {
         // Removing an element's contents is only safe if nothing would have read them.
-        for name in UNREAD_ELEMENTS {
+        for name in UNREAD_ELEMENTS.iter().chain(RAW_TEXT_SKIPPED) {
             assert!(is_skipped_tag(name), "{name}");
         }
     }
