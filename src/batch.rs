@@ -38,7 +38,7 @@ use crate::dedup::{DedupKey, DuplicateTracker};
 use crate::document::Document;
 use crate::input::format::InputFormat;
 use crate::output::jsonl::{Provenance, removed_by_category, write_record_parts};
-use crate::output::write_text;
+use crate::output::render_text;
 use crate::pipeline::{Cleaner, ReadError, ReadOptions, Skipped, Source};
 
 /// Files per parallel chunk, per thread: enough to keep threads busy, few enough to bound memory.
@@ -525,10 +525,7 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
         if let Some(overrun) = &cleaned.overrun {
             return Some(format!("document {number}: {overrun}"));
         }
-        let mut rendered = Vec::new();
-        // Writing into a Vec cannot fail.
-        let _ = write_text(&document, &cleaned, &mut rendered);
-        let rendered = String::from_utf8(rendered).unwrap_or_default();
+        let rendered = render_text(&document, &cleaned);
         let mut removed_by_site: BTreeMap<String, usize> = BTreeMap::new();
         for action in &cleaned.actions {
             let site = match action {

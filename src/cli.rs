@@ -19,7 +19,7 @@ use boilerstrip::input::stream::READ_BUFFER;
 use boilerstrip::learn::LearnOptions;
 use boilerstrip::output::explain::{ExplainFormat, ReadAs, write_explanation};
 use boilerstrip::output::jsonl::{Provenance, write_record};
-use boilerstrip::output::{DOCUMENT_SEPARATOR, write_text};
+use boilerstrip::output::{DOCUMENT_SEPARATOR, render_text};
 use boilerstrip::pipeline::Cleaner;
 use boilerstrip::pipeline::{ReadError, ReadOptions, Source};
 use boilerstrip::rules::{LoadOptions, Registry, RuleSource};
@@ -360,9 +360,7 @@ fn run_with(args: &Args) -> Outcome {
                 return Ok(());
             }
             // The clean text, rendered once: for the duplicate key and for the output.
-            let mut rendered = Vec::new();
-            write_text(&document, &cleaned, &mut rendered)?;
-            let rendered = String::from_utf8(rendered).expect("output lines are slices of UTF-8 input");
+            let rendered = render_text(&document, &cleaned);
             // Duplicates across the documents of the stream, decided in stream order.
             let name = format!("{}#{}", unit.name, unit.number);
             let duplicate_of =

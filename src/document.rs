@@ -31,7 +31,7 @@ impl<'a> Document<'a> {
         let mut lines = Vec::new();
         let mut rest = text;
         while !rest.is_empty() {
-            let (raw, after) = match rest.find(['\n', '\r']) {
+            let (raw, after) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
                 Some(end) => {
                     let ending = if rest[end..].starts_with("\r\n") { 2 } else { 1 };
                     (&rest[..end], &rest[end + ending..])

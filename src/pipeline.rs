@@ -18,7 +18,7 @@ use crate::input::jsonl::{BadRecord, RecordReader};
 use crate::input::{DocumentReader, Piece, html, stream};
 use crate::limits::{Deadline, Limits, Overrun};
 use crate::normalize::{bare_line, match_key};
-use crate::output::write_text;
+use crate::output::render_text;
 use crate::repeat::remove_repeated_body;
 use crate::rules::{LineView, Registry, RuleSet};
 use crate::site::{SiteChoice, detect};
@@ -251,12 +251,6 @@ impl Cleaner {
         let document = Document::parse(text);
         render_text(&document, &self.clean_as(&document, site))
     }
-}
-
-fn render_text(document: &Document<'_>, cleaned: &Cleaned<'_>) -> String {
-    let mut out = Vec::new();
-    write_text(document, cleaned, &mut out).expect("writing to a Vec cannot fail");
-    String::from_utf8(out).expect("output lines are slices of UTF-8 input")
 }
 
 impl Cleaner {}

@@ -4,8 +4,6 @@
 //! separated by exactly one blank line, ending with a single newline. A document with nothing
 //! kept is written as nothing. Documents of a stream are separated by a form-feed line.
 
-use std::io::{self, Write};
-
 use crate::document::Document;
 use crate::pipeline::Cleaned;
 
@@ -15,16 +13,19 @@ pub mod jsonl;
 /// The line that separates documents in the output stream.
 pub const DOCUMENT_SEPARATOR: &[u8] = b"\x0c\n";
 
-/// Writes the clean text of one document.
-pub fn write_text(document: &Document<'_>, cleaned: &Cleaned<'_>, out: &mut impl Write) -> io::Result<()> {
+/// The clean text of one document: its kept lines, a blank line between them, a newline after
+/// the last. Built from slices of the document's text, so it is UTF-8 without a check.
+pub fn render_text(document: &Document<'_>, cleaned: &Cleaned<'_>) -> String {
+    let lines = document.lines();
+    let mut out = String::with_capacity(cleaned.output_lines().map(|line| lines[line].text.len() + 2).sum());
     for (i, line) in cleaned.output_lines().enumerate() {
         if i > 0 {
-            out.write_all(b"\n\n")?;
+            out.push_str("\n\n");
         }
-        out.write_all(document.lines()[line].text.as_bytes())?;
+        out.push_str(lines[line].text);
     }
     if cleaned.output_lines().next().is_some() {
-        out.write_all(b"\n")?;
+        out.push('\n');
     }
-    Ok(())
+    out
 }
