@@ -14,7 +14,7 @@ use std::sync::atomic::AtomicBool;
 use boilerstrip::batch::{self, BatchOptions};
 use boilerstrip::document::Document;
 use boilerstrip::input::{DocumentReader, decode};
-use boilerstrip::output::write_text;
+use boilerstrip::output::render_text;
 use boilerstrip::pipeline::{ReadOptions, Source};
 use proptest::prelude::*;
 
@@ -64,9 +64,7 @@ fn clean_stream(reader: Box<dyn BufRead>) -> Vec<String> {
             |unit| {
                 let document = Document::parse(unit.text);
                 let cleaned = cleaner.clean_from(&document, &Source { url: unit.url, ..Source::default() });
-                let mut rendered = Vec::new();
-                write_text(&document, &cleaned, &mut rendered)?;
-                out.push(String::from_utf8(rendered).expect("output lines are slices of UTF-8 input"));
+                out.push(render_text(&document, &cleaned));
                 Ok(())
             },
             |skipped| panic!("nothing is skipped here: {skipped}"),

@@ -63,9 +63,7 @@ pub fn clean_fixture(cleaner: &Cleaner, path: &Path) -> String {
         let document = boilerstrip::document::Document::parse(&extracted.text);
         let source = boilerstrip::pipeline::Source { url: extracted.url.as_deref(), ..Default::default() };
         let cleaned = cleaner.clean_from(&document, &source);
-        let mut out = Vec::new();
-        boilerstrip::output::write_text(&document, &cleaned, &mut out).expect("writing to a Vec");
-        String::from_utf8(out).expect("UTF-8")
+        boilerstrip::output::render_text(&document, &cleaned)
     } else {
         cleaner.clean_text(&text)
     }
