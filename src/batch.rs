@@ -2,16 +2,17 @@
 //!
 //! [`collect_inputs`] walks the input roots (hidden files and folders skipped, `--glob` filters,
 //! symlinks followed with loops reported) and gives every file its output path; the list is
-//! sorted by output path. [`run`] then works through it in chunks:
+//! sorted by output path. [`run`] then works through it as a pipeline:
 //!
-//! 1. in parallel (rayon, `jobs` threads): read, decode, clean each file's documents and compute
-//!    their duplicate keys: pure work, no shared state;
-//! 2. in order, on one thread: the duplicate decisions ([`DedupIndex`]), so "the first copy" is
-//!    the first in sorted path order on every run and for any number of threads;
-//! 3. on a writer thread, overlapping the cleaning of the next chunk: write each output to a
-//!    dot-prefixed temporary file in the same folder and rename it into place, so an interrupted
-//!    run never leaves a truncated output. Temporaries left by a killed run are removed when the
-//!    next run starts.
+//! 1. in parallel (rayon, `jobs` threads, each taking the next file as it finishes one): read,
+//!    decode, clean each file's documents and compute their duplicate keys: pure work, no shared
+//!    state. Workers run at most `jobs` x 16 files ahead of stage 2, which bounds memory;
+//! 2. in order, on the calling thread, overlapping stage 1: the duplicate decisions
+//!    ([`DedupIndex`]), so "the first copy" is the first in sorted path order on every run and
+//!    for any number of threads;
+//! 3. on a writer thread, overlapping both: write each output to a dot-prefixed temporary file in
+//!    the same folder and rename it into place, so an interrupted run never leaves a truncated
+//!    output. Temporaries left by a killed run are removed when the next run starts.
 //!
 //! Files that are not text (empty, NUL bytes, a known binary format by its magic bytes), not
 //! regular files (FIFOs, sockets, devices), dangling links and unreadable (permission-denied)
@@ -29,7 +30,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -41,8 +41,59 @@ use crate::output::jsonl::{Provenance, removed_by_category, write_record_parts};
 use crate::output::render_text;
 use crate::pipeline::{Cleaner, ReadError, ReadOptions, Skipped, Source};
 
-/// Files per parallel chunk, per thread: enough to keep threads busy, few enough to bound memory.
-const FILES_PER_THREAD_PER_CHUNK: usize = 16;
+/// Files per thread that may be cleaned ahead of the serial stage: enough to keep threads busy
+/// past a slow file, few enough to bound memory.
+const FILES_PER_THREAD_IN_FLIGHT: usize = 16;
+
+/// Hands out file indices to the workers, in order, at most `window` past the first file not yet
+/// through the serial stage.
+struct InFlight {
+    window: usize,
+    taken: std::sync::atomic::AtomicUsize,
+    /// Files through the serial stage, and whether it has ended (no more files are handed out).
+    passed: std::sync::Mutex<(usize, bool)>,
+    moved: std::sync::Condvar,
+}
+
+impl InFlight {
+    fn new(window: usize) -> Self {
+        Self {
+            window,
+            taken: std::sync::atomic::AtomicUsize::new(0),
+            passed: std::sync::Mutex::new((0, false)),
+            moved: std::sync::Condvar::new(),
+        }
+    }
+
+    /// The next file to clean, once it is within the window; `None` when there are none left,
+    /// the run is stopping or the serial stage has ended.
+    fn take(&self, files: usize, stop: &AtomicBool) -> Option<usize> {
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let index = self.taken.fetch_add(1, Ordering::Relaxed);
+        if index >= files {
+            return None;
+        }
+        let mut passed = self.passed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        while index >= passed.0 + self.window && !passed.1 {
+            passed = self.moved.wait(passed).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        (!passed.1).then_some(index)
+    }
+
+    /// `count` files are through the serial stage.
+    fn passed(&self, count: usize) {
+        self.passed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).0 = count;
+        self.moved.notify_all();
+    }
+
+    /// The serial stage has ended: waiting workers stop.
+    fn close(&self) {
+        self.passed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).1 = true;
+        self.moved.notify_all();
+    }
+}
 /// A NUL byte in this many first bytes marks a binary file.
 const BINARY_SNIFF_BYTES: usize = 8192;
 /// Suffix of temporary output files (which are also dot-prefixed).
@@ -332,101 +383,84 @@ pub fn run(
     let mut report = BatchReport { files_found: files.len(), stale_temporaries_removed, ..BatchReport::default() };
     let mut tracker = DuplicateTracker::new(options.near_threshold);
 
-    let chunk_size = options.jobs.max(1) * FILES_PER_THREAD_PER_CHUNK;
-    // Writes go to one thread through a bounded channel, so they overlap the next chunk's
-    // cleaning, and at most two chunks of output are held in memory.
-    let (to_writer, writer_inbox) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(chunk_size);
+    let jobs = options.jobs.max(1);
+    let window = jobs * FILES_PER_THREAD_IN_FLIGHT;
+    // Writes go to one thread through a bounded channel, so they overlap the cleaning.
+    let (to_writer, writer_inbox) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(window);
     std::thread::scope(|scope| -> io::Result<()> {
         let writer = scope.spawn(move || {
+            // Folders made so far: most outputs share their folder with the one before.
+            let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
             writer_inbox
                 .into_iter()
                 .map(|(path, bytes)| {
-                    let result = write_atomically(&path, &bytes).map(|()| bytes.len() as u64);
-                    (path, result)
+                    let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+                    let result = if made.contains(&folder) {
+                        write_into_folder(&path, &bytes)
+                    } else {
+                        write_atomically(&path, &bytes).inspect(|()| {
+                            made.insert(folder);
+                        })
+                    };
+                    (path, result.map(|()| bytes.len() as u64))
                 })
                 .collect::<Vec<_>>()
         });
-        for chunk in files.chunks(chunk_size) {
-            if stop.load(Ordering::Relaxed) {
-                report.interrupted = true;
-                break;
-            }
-            let outcomes: Vec<FileOutcome> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|file| {
-                        let outcome = clean_file(cleaner, file, options);
+        let flow = InFlight::new(window);
+        let (to_serial, cleaned) = std::sync::mpsc::channel::<(usize, FileOutcome)>();
+        let serial_result = pool.in_place_scope(|workers| -> io::Result<()> {
+            // Each worker takes the next file, as long as it is within `window` of the first
+            // file not yet through the serial stage: no thread waits for a slower one to finish
+            // a batch, and memory stays bounded.
+            for _ in 0..jobs {
+                let (flow, to_serial) = (&flow, to_serial.clone());
+                workers.spawn(move |_| {
+                    while let Some(index) = flow.take(files.len(), stop) {
+                        let outcome = clean_file(cleaner, &files[index], options);
                         let (bytes, failed) = match &outcome {
                             FileOutcome::Cleaned { bytes, .. } => (*bytes, false),
                             FileOutcome::Skipped(_) => (0, false),
                             FileOutcome::Failed(_) => (0, true),
                         };
                         progress(Progress { bytes, failed });
-                        outcome
-                    })
-                    .collect()
-            });
-
-            // Serial: duplicate decisions in sorted path order.
-            let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-            for (file, outcome) in chunk.iter().zip(outcomes) {
-                report.files_read += 1;
-                let (docs, bytes, bad_records, skipped_documents, degraded) = match outcome {
-                    FileOutcome::Failed(reason) => {
-                        report.failed.push(Problem { path: file.path.display().to_string(), reason });
-                        continue;
-                    }
-                    FileOutcome::Skipped(reason) => {
-                        report.skipped.push(Problem { path: file.path.display().to_string(), reason });
-                        continue;
-                    }
-                    FileOutcome::Cleaned { docs, bytes, bad_records, skipped_documents, degraded } => {
-                        (docs, bytes, bad_records, skipped_documents, degraded)
-                    }
-                };
-                report.bytes_in += bytes;
-                let path = || file.path.display().to_string();
-                report.failed.extend(bad_records.into_iter().map(|reason| Problem { path: path(), reason }));
-                report.skipped.extend(skipped_documents.into_iter().map(|reason| Problem { path: path(), reason }));
-                report.degraded.extend(degraded.into_iter().map(|reason| Problem { path: path(), reason }));
-                let had_docs = !docs.is_empty();
-                let mut out = Vec::new();
-                let mut kept = 0usize;
-                for doc in docs {
-                    report.documents += 1;
-                    *report.documents_by_site.entry(doc.site.clone()).or_default() += 1;
-                    for (category, count) in &doc.removed {
-                        *report.dropped_by_category.entry((*category).to_owned()).or_default() += count;
-                    }
-                    for (site, count) in &doc.removed_by_site {
-                        *report.dropped_by_site.entry(site.clone()).or_default() += count;
-                    }
-                    let duplicate_of = tracker.check(&doc.name, doc.key.as_ref()).map(|duplicate| {
-                        match duplicate.kind {
-                            "near" => report.near_duplicates += 1,
-                            _ => report.exact_duplicates += 1,
+                        if to_serial.send((index, outcome)).is_err() {
+                            break;
                         }
-                        duplicate.duplicate_of.clone()
-                    });
-                    if duplicate_of.is_some() && !options.keep_duplicates {
-                        continue;
                     }
-                    append_doc(&mut out, doc, duplicate_of.as_deref(), options.jsonl_output, kept)?;
-                    kept += 1;
-                }
-                if kept == 0 && had_docs {
-                    report.files_all_duplicates += 1;
-                    continue;
-                }
-                writes.push((options.out_dir.join(&file.output), out));
+                });
             }
-
-            for write in writes {
-                if to_writer.send(write).is_err() {
-                    break;
+            drop(to_serial);
+            // Serial, on this thread, overlapping the cleaning: duplicate decisions in sorted
+            // path order, whatever order the files finish in.
+            let mut finished: BTreeMap<usize, FileOutcome> = BTreeMap::new();
+            let mut next = 0;
+            let mut serial = || -> io::Result<()> {
+                for (index, outcome) in cleaned.iter() {
+                    finished.insert(index, outcome);
+                    while let Some(outcome) = finished.remove(&next) {
+                        let file = &files[next];
+                        next += 1;
+                        flow.passed(next);
+                        if let Some(write) = serial_stage(file, outcome, options, &mut report, &mut tracker)?
+                            && to_writer.send(write).is_err()
+                        {
+                            return Ok(());
+                        }
+                    }
                 }
+                Ok(())
+            };
+            let result = serial();
+            // Whatever ended it, no worker may wait for the serial stage any more.
+            flow.close();
+            drop(cleaned);
+            if next < files.len() {
+                report.interrupted = true;
             }
-        }
+            result
+        });
+        // The workers have stopped; a failed serial stage ends the run.
+        serial_result?;
         drop(to_writer);
         let written = writer.join().map_err(|_| io::Error::other("the writer thread panicked"))?;
         for (path, result) in written {
@@ -444,6 +478,66 @@ pub fn run(
     })?;
     report.elapsed_seconds = started.elapsed().as_secs_f64();
     Ok((report, tracker.found))
+}
+
+/// The serial stage for one file, in sorted path order: its problems into the report, its
+/// documents through the duplicate tracker, and the output to write (`None`: nothing to write).
+fn serial_stage(
+    file: &InputFile,
+    outcome: FileOutcome,
+    options: &BatchOptions,
+    report: &mut BatchReport,
+    tracker: &mut DuplicateTracker,
+) -> io::Result<Option<(PathBuf, Vec<u8>)>> {
+    report.files_read += 1;
+    let (docs, bytes, bad_records, skipped_documents, degraded) = match outcome {
+        FileOutcome::Failed(reason) => {
+            report.failed.push(Problem { path: file.path.display().to_string(), reason });
+            return Ok(None);
+        }
+        FileOutcome::Skipped(reason) => {
+            report.skipped.push(Problem { path: file.path.display().to_string(), reason });
+            return Ok(None);
+        }
+        FileOutcome::Cleaned { docs, bytes, bad_records, skipped_documents, degraded } => {
+            (docs, bytes, bad_records, skipped_documents, degraded)
+        }
+    };
+    report.bytes_in += bytes;
+    let path = || file.path.display().to_string();
+    report.failed.extend(bad_records.into_iter().map(|reason| Problem { path: path(), reason }));
+    report.skipped.extend(skipped_documents.into_iter().map(|reason| Problem { path: path(), reason }));
+    report.degraded.extend(degraded.into_iter().map(|reason| Problem { path: path(), reason }));
+    let had_docs = !docs.is_empty();
+    let mut out = Vec::new();
+    let mut kept = 0usize;
+    for doc in docs {
+        report.documents += 1;
+        *report.documents_by_site.entry(doc.site.clone()).or_default() += 1;
+        for (category, count) in &doc.removed {
+            *report.dropped_by_category.entry((*category).to_owned()).or_default() += count;
+        }
+        for (site, count) in &doc.removed_by_site {
+            *report.dropped_by_site.entry(site.clone()).or_default() += count;
+        }
+        let duplicate_of = tracker.check(&doc.name, doc.key.as_ref()).map(|duplicate| {
+            match duplicate.kind {
+                "near" => report.near_duplicates += 1,
+                _ => report.exact_duplicates += 1,
+            }
+            duplicate.duplicate_of.clone()
+        });
+        if duplicate_of.is_some() && !options.keep_duplicates {
+            continue;
+        }
+        append_doc(&mut out, doc, duplicate_of.as_deref(), options.jsonl_output, kept)?;
+        kept += 1;
+    }
+    if kept == 0 && had_docs {
+        report.files_all_duplicates += 1;
+        return Ok(None);
+    }
+    Ok(Some((options.out_dir.join(&file.output), out)))
 }
 
 fn append_doc(
@@ -625,8 +719,13 @@ pub fn remove_stale_temporaries(out_dir: &Path) -> usize {
 /// killed. There is no fsync: surviving a power loss is not promised, and syncing every small
 /// file would cost more than the cleaning.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+    write_into_folder(path, bytes)
+}
+
+/// [`write_atomically`] into a folder known to exist.
+fn write_into_folder(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(folder)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     let temporary = folder.join(format!(".{name}{TEMP_SUFFIX}"));
     let mut file = File::create(&temporary)?;

@@ -252,8 +252,15 @@ fn normalise_any(text: &str, mut out: String) -> String {
 
 /// Hashes of the tokens of a normalised text.
 fn token_hashes(normalised: &str) -> Vec<u64> {
-    let mut hashes = Vec::new();
-    for word in normalised.split(' ') {
+    let mut hashes = Vec::with_capacity(normalised.len() / 6);
+    let mut start = 0;
+    // Words end at spaces (the normalised text has single ones); memchr finds them quickly.
+    let ends = memchr::memchr_iter(b' ', normalised.as_bytes()).chain(std::iter::once(normalised.len()));
+    for word in ends.map(|end| {
+        let word = &normalised[start..end];
+        start = end + 1;
+        word
+    }) {
         // CJK characters start with a byte of E3 or above in UTF-8: most words (all ASCII ones)
         // have none and are one token.
         if word.bytes().all(|byte| byte < 0xE3) {
