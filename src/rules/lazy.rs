@@ -32,17 +32,22 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, Box<regex_automata::me
 pub(crate) struct LazyRegex {
     pattern: String,
     compiled: OnceLock<Regex>,
+    /// For a pattern anchored at the start of the line: the bytes a match can begin with (see
+    /// [`first_bytes`]). A line that begins with another byte is no match, and does not make
+    /// the regex compile: most rule patterns begin with a word, a digit or a symbol, and a small
+    /// input meets few of them.
+    gate: OnceLock<Option<Box<[bool; 256]>>>,
 }
 
 impl LazyRegex {
     /// A pattern already compiled (and so checked).
     pub(crate) fn compiled(pattern: &str, regex: Regex) -> Self {
-        Self { pattern: pattern.to_owned(), compiled: OnceLock::from(regex) }
+        Self { pattern: pattern.to_owned(), compiled: OnceLock::from(regex), gate: OnceLock::new() }
     }
 
     /// A pattern to compile when first matched.
     pub(crate) fn deferred(pattern: &str) -> Self {
-        Self { pattern: pattern.to_owned(), compiled: OnceLock::new() }
+        Self { pattern: pattern.to_owned(), compiled: OnceLock::new(), gate: OnceLock::new() }
     }
 
     /// The compiled regex.
@@ -56,12 +61,89 @@ impl LazyRegex {
     }
 
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        let gate = self.gate.get_or_init(|| first_bytes(&self.pattern).map(Box::new));
+        if let Some(gate) = gate
+            && !haystack.as_bytes().first().is_some_and(|&byte| gate[usize::from(byte)])
+        {
+            return false;
+        }
         self.regex().is_match(haystack)
     }
 
     /// Heap bytes of the compiled regex (compiling it if needed).
     pub(crate) fn memory_usage(&self) -> usize {
         self.regex().memory_usage() + self.pattern.len()
+    }
+}
+
+/// The bytes that a match of `pattern` can begin with, when every match begins at the start of
+/// the haystack and is not empty (so an empty haystack cannot match either); `None` otherwise,
+/// or when the pattern does not parse. Worked out from the parsed pattern, which costs a small
+/// part of compiling it; case-insensitive letters are in it in both cases, as the parser gives
+/// them. The set may hold bytes that begin no match (it is a gate, never a verdict).
+fn first_bytes(pattern: &str) -> Option<[bool; 256]> {
+    use regex_syntax::hir::Look;
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let properties = hir.properties();
+    if !properties.look_set_prefix().contains(Look::Start) || properties.minimum_len().is_none_or(|len| len == 0) {
+        return None;
+    }
+    let mut set = [false; 256];
+    let nullable = add_first_bytes(&hir, &mut set);
+    (!nullable).then_some(set)
+}
+
+/// Adds to `set` the bytes a match of `hir` can begin with; returns whether it can match empty
+/// (then what follows it can begin the match too).
+fn add_first_bytes(hir: &regex_syntax::hir::Hir, set: &mut [bool; 256]) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => match literal.0.first() {
+            Some(&byte) => {
+                set[usize::from(byte)] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Bytes(class)) => {
+            for range in class.ranges() {
+                set[usize::from(range.start())..=usize::from(range.end())].fill(true);
+            }
+            false
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            for range in class.ranges() {
+                add_utf8_lead_bytes(u32::from(range.start()), u32::from(range.end()), set);
+            }
+            false
+        }
+        HirKind::Repetition(repetition) => add_first_bytes(&repetition.sub, set) || repetition.min == 0,
+        HirKind::Capture(capture) => add_first_bytes(&capture.sub, set),
+        HirKind::Concat(parts) => parts.iter().all(|part| add_first_bytes(part, set)),
+        // Every branch is visited: `any` would stop at the first that can match empty.
+        HirKind::Alternation(branches) => {
+            branches.iter().fold(false, |nullable, branch| add_first_bytes(branch, set) | nullable)
+        }
+    }
+}
+
+/// Adds the first bytes of the UTF-8 encodings of the code points `start..=end`.
+fn add_utf8_lead_bytes(start: u32, end: u32, set: &mut [bool; 256]) {
+    // The code points of each encoded length; the lead byte of a code point of that length.
+    let lead = |c: u32| match c {
+        0..=0x7F => c,
+        0x80..=0x7FF => 0xC0 | (c >> 6),
+        0x800..=0xFFFF => 0xE0 | (c >> 12),
+        _ => 0xF0 | (c >> 18),
+    };
+    for (low, high) in [(0, 0x7F), (0x80, 0x7FF), (0x800, 0xFFFF), (0x1_0000, 0x10_FFFF)] {
+        let (from, to) = (start.max(low), end.min(high));
+        if from <= to {
+            for byte in lead(from)..=lead(to) {
+                set[byte as usize] = true;
+            }
+        }
     }
 }
 
@@ -122,6 +204,61 @@ impl LazyAutomaton {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_byte_gate_holds_the_bytes_a_match_begins_with() {
+        let gate = |pattern: &str| -> Option<Vec<u8>> {
+            first_bytes(pattern).map(|set| (0..=255u8).filter(|&b| set[usize::from(b)]).collect())
+        };
+        assert_eq!(gate("^(?i)ab|^x"), Some(b"AXax".to_vec()));
+        assert_eq!(gate(r"^a*(?:b|c?)d"), Some(b"abcd".to_vec()));
+        assert_eq!(gate(r"^[#$]\w+"), Some(b"#$".to_vec()));
+        // Unicode digits: ASCII ones and the lead bytes of the others.
+        let digits = gate(r"^\d+").expect("anchored");
+        assert!(digits.contains(&b'7') && digits.contains(&0xD9) && !digits.contains(&b'a'));
+        // Not anchored, possibly empty, or anchored only in multi-line mode: no gate.
+        for pattern in ["abc", "^$", r"^\s*", "(?m)^abc", "^a|b"] {
+            assert_eq!(gate(pattern), None, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn the_gate_never_turns_a_match_away() {
+        // Every regex of the shipped rule files, over every line of the samples and of odd
+        // lines, answers the same with and without the gate.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines: Vec<String> = ["", " ", "0", "#", "$BTC", "©", "١٢ دقيقة", "Ünïcödé", "\u{feff}x"]
+            .iter()
+            .map(|line| (*line).to_owned())
+            .collect();
+        for entry in std::fs::read_dir(root.join("samples")).expect("samples") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            lines.extend(text.lines().map(|line| crate::normalize::bare_line(line).to_owned()));
+        }
+        let mut patterns = Vec::new();
+        for entry in std::fs::read_dir(root.join("rules")).expect("rules") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let file: toml::Value =
+                    toml::from_str(&std::fs::read_to_string(&path).expect("rule file")).expect("TOML");
+                for rule in file.get("rule").and_then(toml::Value::as_array).into_iter().flatten() {
+                    let listed = rule.get("patterns").and_then(toml::Value::as_array).into_iter().flatten();
+                    patterns
+                        .extend(listed.chain(rule.get("pattern")).filter_map(toml::Value::as_str).map(str::to_owned));
+                }
+            }
+        }
+        assert!(patterns.len() > 50, "{} patterns", patterns.len());
+        let gated = patterns.iter().filter(|p| first_bytes(p).is_some()).count();
+        assert!(gated * 2 > patterns.len(), "most rule patterns have a gate: {gated} of {}", patterns.len());
+        for pattern in &patterns {
+            let lazy = LazyRegex::deferred(pattern);
+            let regex = build_regex(pattern).expect("valid");
+            for line in &lines {
+                assert_eq!(lazy.is_match(line), regex.is_match(line.as_str()), "{pattern} on {line:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_deferred_regex_matches_like_a_compiled_one() {
