@@ -71,6 +71,9 @@ def main():
     ap.add_argument("--mb", type=int, default=100, help="stream corpus size (default 100)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--batch-mb", type=int, default=0, help="also time batch mode on a tree of this size")
+    ap.add_argument("--batch-out", default=os.path.join(ROOT, "target", "bench-out"),
+                    help="where batch mode writes (default target/bench-out; a tmpfs such as /dev/shm/x "
+                         "leaves out the file system's cost of creating thousands of files)")
     ap.add_argument("--sites", type=int, nargs="*", default=[], help="also time with this many extra site files")
     args = ap.parse_args()
 
@@ -121,7 +124,7 @@ def main():
 
     if args.batch_mb:
         tree = corpus(args.batch_mb, "dir")
-        out = os.path.join(ROOT, "target", "bench-out")
+        out = args.batch_out
         jobs = []
         for n in (1, 2):
             jobs.append(("-j %d" % n, [BINARY, tree, "-o", out + str(n), "-j", str(n), "--quiet"], None))
