@@ -252,28 +252,29 @@ fn normalise_any(text: &str, mut out: String) -> String {
 
 /// Hashes of the tokens of a normalised text.
 fn token_hashes(normalised: &str) -> Vec<u64> {
-    let mut hashes = Vec::with_capacity(normalised.len() / 6);
+    let bytes = normalised.as_bytes();
+    let mut hashes = Vec::with_capacity(bytes.len() / 6 + 1);
+    // CJK characters start with a byte of E3 or above in UTF-8. Most texts have none (one quick
+    // pass says so), and then every word is one token.
+    let may_hold_cjk = bytes.iter().any(|&byte| byte >= 0xE3);
     let mut start = 0;
     // Words end at spaces (the normalised text has single ones); memchr finds them quickly.
-    let ends = memchr::memchr_iter(b' ', normalised.as_bytes()).chain(std::iter::once(normalised.len()));
-    for word in ends.map(|end| {
-        let word = &normalised[start..end];
+    for end in memchr::memchr_iter(b' ', bytes).chain(std::iter::once(bytes.len())) {
+        let word = &bytes[start..end];
+        let word_start = start;
         start = end + 1;
-        word
-    }) {
-        // CJK characters start with a byte of E3 or above in UTF-8: most words (all ASCII ones)
-        // have none and are one token.
-        if word.bytes().all(|byte| byte < 0xE3) {
-            hashes.push(xxh3_64(word.as_bytes()));
+        if !may_hold_cjk || word.iter().all(|&byte| byte < 0xE3) {
+            hashes.push(xxh3_64(word));
             continue;
         }
-        let mut rest = word;
+        // Spaces are ASCII, so the word's bounds are character bounds.
+        let mut rest = &normalised[word_start..end];
         while !rest.is_empty() {
             // Split a word into runs: each CJK character alone, other characters together.
             let first = rest.chars().next().map_or(0, char::len_utf8);
-            let end = if rest.starts_with(is_cjk) { first } else { rest.find(is_cjk).unwrap_or(rest.len()) };
-            hashes.push(xxh3_64(&rest.as_bytes()[..end]));
-            rest = &rest[end..];
+            let run = if rest.starts_with(is_cjk) { first } else { rest.find(is_cjk).unwrap_or(rest.len()) };
+            hashes.push(xxh3_64(&rest.as_bytes()[..run]));
+            rest = &rest[run..];
         }
     }
     hashes

@@ -148,7 +148,8 @@ impl Cleaner {
             known_site.is_some() || {
                 let document = Document::parse(text);
                 let keys = self.match_keys(&document);
-                let detected = detect(&self.registry, &self.line_views(&document, &keys)).site();
+                let views = self.line_views(&document, &keys);
+                let detected = detect(&self.registry, &views, &self.registry.scan(&views)).site();
                 detected.is_some_and(|index| sites[index].name == site)
             }
         })
@@ -176,12 +177,17 @@ impl Cleaner {
             return overrun(SiteChoice::None, err);
         }
         let keys = self.match_keys(document);
-        let views = self.line_views(document, &keys);
+        let mut views = self.line_views(document, &keys);
+        // One scan of every line for fingerprints and phrases, for detection and classification.
+        let scan = self.registry.scan(&views);
+        for (line, view) in views.iter_mut().enumerate() {
+            view.phrases = scan.phrases_of(line);
+        }
 
         let site = match (site_override, self.forced_site) {
             (Some(Some(index)), _) | (None, Some(index)) => SiteChoice::Forced(index),
             (Some(None), _) => SiteChoice::None,
-            (None, None) => detect(&self.registry, &views),
+            (None, None) => detect(&self.registry, &views, &scan),
         };
         let mut sets: Vec<&RuleSet> = Vec::new();
         if let Some(index) = site.site() {
@@ -228,6 +234,7 @@ impl Cleaner {
                 bare: bare_line(line.text),
                 chars: line.text.chars().count(),
                 matchable: line.text.len() <= max,
+                phrases: &[],
             })
             .collect()
     }

@@ -6,7 +6,7 @@
 //! sorts first, so the choice never depends on the order rule files were loaded. With no point
 //! for any site, only the global rules run.
 
-use crate::rules::{Kind, LineView, Registry, RuleFilter};
+use crate::rules::{Kind, LineScan, LineView, Registry, RuleFilter};
 
 /// The site chosen for a document and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,9 +42,8 @@ impl SiteChoice {
 }
 
 /// Scores every site on the document's lines and returns the best one.
-pub fn detect(registry: &Registry, views: &[LineView<'_>]) -> SiteChoice {
+pub fn detect(registry: &Registry, views: &[LineView<'_>], hits: &LineScan) -> SiteChoice {
     let mut best: Option<(usize, Vec<String>)> = None;
-    let hits = registry.fingerprint_lines(views);
     for (index, site) in registry.sites().iter().enumerate() {
         let mut evidence = Vec::new();
         for (fingerprint, line) in site.fingerprints.iter().zip(&hits.fingerprints[index]) {

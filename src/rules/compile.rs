@@ -32,7 +32,7 @@ pub enum RuleFilter {
     /// Rules that apply anywhere in a document (the first classification pass).
     Anywhere,
     /// Rules marked `fingerprint = true` (site detection), except phrase rules: those are found
-    /// by [`crate::rules::Registry::fingerprint_lines`].
+    /// by [`crate::rules::Registry::scan`].
     Fingerprints,
 }
 
@@ -48,6 +48,19 @@ pub struct LineView<'a> {
     /// False for a line too long to be matched (see [`crate::limits::Limits::max_line_bytes`]):
     /// no rule matches it.
     pub matchable: bool,
+    /// The phrase rules (of every rule set) whose phrases occur in `key`, as the registry's one
+    /// scan of the line found them ([`crate::rules::Registry::scan`]).
+    pub phrases: &'a [PhraseHit],
+}
+
+/// A phrase of rule `rule` of the rule set numbered `set` (see [`RuleSet::scan_id`]) occurs in a
+/// line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhraseHit {
+    /// The rule set's number in the registry.
+    pub set: u32,
+    /// The rule's index in its set.
+    pub rule: u32,
 }
 
 /// Who a rule is and where it was written.
@@ -144,11 +157,14 @@ pub struct RuleSet {
     exact: FxHashMap<String, usize>,
     /// The longest key of `exact`, in bytes: longer lines skip the lookup.
     longest_exact_key: usize,
+    /// The set's own phrase automaton: built only to check a file (`rules check`, files given
+    /// with `--rules`) and to measure it; lines are matched by the registry's shared scan.
     phrases: LazyAutomaton,
-    phrase_rules: Vec<usize>,
-    /// The phrases of fingerprint rules (as match keys) and their rules: the registry scans them
-    /// for every site at once, in one automaton with the sites' fingerprints.
-    pub(crate) fingerprint_phrases: Vec<(String, usize)>,
+    /// The phrases (as match keys) of the phrase rules, and the rule of each.
+    pub(crate) phrase_keys: Vec<String>,
+    pub(crate) phrase_rules: Vec<usize>,
+    /// This set's number in the registry, as [`PhraseHit::set`] gives it.
+    pub(crate) scan_id: u32,
     regexes: Vec<(usize, LazyRegex)>,
     max_chars: Vec<Option<usize>>,
     items: HashMap<usize, ItemMatcher>,
@@ -187,19 +203,14 @@ impl RuleSet {
         {
             consider(rule, &mut best);
         }
-        // The phrase automaton is the costly part: skip it when no phrase rule can be wanted or
-        // the line is longer than every phrase rule allows.
-        // Fingerprint phrases are found by the registry for all sites in one scan.
+        // Phrases were found by the registry's one scan of the line (with every site's
+        // fingerprints); only those of this set's wanted rules count.
         let phrases_wanted = filter == RuleFilter::Anywhere
             && self.phrase_rules.iter().any(|&rule| wanted(&self.rules[rule]))
             && self.longest_phrase_line.is_none_or(|max| view.chars <= max);
-        // Most lines hold no phrase at all: a plain search (with its prefilter) says so quickly;
-        // only then is every overlapping match listed.
-        if let Some(automaton) =
-            phrases_wanted.then(|| self.phrases.searcher(view.key.len())).flatten().filter(|a| a.is_match(view.key))
-        {
-            for found in automaton.find_overlapping_iter(view.key) {
-                consider(self.phrase_rules[found.pattern().as_usize()], &mut best);
+        if phrases_wanted {
+            for hit in view.phrases.iter().filter(|hit| hit.set == self.scan_id) {
+                consider(hit.rule as usize, &mut best);
             }
         }
         for (rule, regex) in &self.regexes {
@@ -221,12 +232,7 @@ impl RuleSet {
         }
         match self.rules[rule].kind {
             Kind::Exact => self.exact.get(view.key) == Some(&rule),
-            Kind::Phrase => self.phrases.searcher(view.key.len()).is_some_and(|automaton| {
-                automaton.is_match(view.key)
-                    && automaton
-                        .find_overlapping_iter(view.key)
-                        .any(|found| self.phrase_rules[found.pattern().as_usize()] == rule)
-            }),
+            Kind::Phrase => view.phrases.iter().any(|hit| hit.set == self.scan_id && hit.rule as usize == rule),
             Kind::Regex => self.regexes.iter().any(|(r, regex)| *r == rule && regex.is_match(view.bare)),
             Kind::Block | Kind::Footer => false,
         }
@@ -357,7 +363,8 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         longest_exact_key: 0,
         phrases: LazyAutomaton::deferred(Vec::new()),
         phrase_rules: Vec::new(),
-        fingerprint_phrases: Vec::new(),
+        phrase_keys: Vec::new(),
+        scan_id: 0,
         regexes: Vec::new(),
         max_chars: Vec::new(),
         items: HashMap::new(),
@@ -408,9 +415,6 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
                 for phrase in &table.phrases {
                     match non_empty_key(phrase) {
                         Some(key) => {
-                            if table.fingerprint {
-                                set.fingerprint_phrases.push((key.clone(), index));
-                            }
                             phrase_keys.push(key);
                             set.phrase_rules.push(index);
                         }
@@ -475,6 +479,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         set.tests.push(RuleTest { name: test.name.into_inner(), line, case });
     }
 
+    set.phrase_keys = phrase_keys.clone();
     set.phrases = match build {
         Build::OnFirstUse => LazyAutomaton::deferred(phrase_keys),
         Build::Now => match LazyAutomaton::compiled(phrase_keys) {

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use compile::{Build, LineView, MAX_GAP_LINE_CHARS, RuleFilter, RuleMeta, RuleSet, RuleTest, TestCase};
+pub use compile::{Build, LineView, MAX_GAP_LINE_CHARS, PhraseHit, RuleFilter, RuleMeta, RuleSet, RuleTest, TestCase};
 pub use error::{RuleError, RuleErrors};
 pub use file::{Category, Kind, Position};
 
@@ -86,33 +86,45 @@ pub struct LoadOptions {
 pub struct Registry {
     sites: Vec<RuleSet>,
     globals: Vec<RuleSet>,
-    /// One automaton over every site's fingerprints and the phrases of its fingerprint rules,
-    /// so detection reads each line once whatever the number of sites.
-    fingerprint_finder: LazyAutomaton,
-    /// For each pattern of `fingerprint_finder`: what it stands for.
-    fingerprint_owners: Vec<FingerprintOwner>,
+    /// One automaton over every site's fingerprints and the phrases of every phrase rule of
+    /// every rule set, so each line's key is scanned once, whatever the number of sites, for
+    /// detection and classification alike (see [`Registry::scan`]).
+    line_finder: LazyAutomaton,
+    /// For each pattern of `line_finder`: what it stands for.
+    pattern_owners: Vec<PatternOwner>,
     /// What any site's HTML selectors read (see [`crate::input::html::SelectorReads`]).
     html_reads: crate::input::html::SelectorReads,
 }
 
-/// What a pattern of the registry's fingerprint automaton stands for.
+/// What a pattern of the registry's line automaton stands for.
 #[derive(Debug, Clone, Copy)]
-enum FingerprintOwner {
+enum PatternOwner {
     /// Fingerprint `index` of `site` (`[site]` hosts and fingerprints).
-    Site { site: usize, index: usize },
-    /// A phrase of the fingerprint rule `rule` of `site`.
-    Rule { site: usize, rule: usize },
+    Fingerprint { site: usize, index: usize },
+    /// A phrase of rule `rule` of the rule set numbered `set` ([`RuleSet::scan_id`]).
+    Phrase { set: u32, rule: u32 },
 }
 
-/// Where the fingerprints of each site occur in a document (see [`Registry::fingerprint_lines`]).
+/// What the registry's one scan of a document's lines found (see [`Registry::scan`]).
 #[derive(Debug, Clone, Default)]
-pub struct FingerprintHits {
+pub struct LineScan {
     /// For every site, the first line on which each of its fingerprints occurs, in the order of
     /// [`RuleSet::fingerprints`].
     pub fingerprints: Vec<Vec<Option<usize>>>,
     /// For every site, each fingerprint phrase rule found, with the first line it occurs on, in
     /// line order.
     pub rule_phrases: Vec<Vec<(usize, usize)>>,
+    /// The phrase rules found in each line: line `i`'s are `phrases[spans[i].clone()]`.
+    pub phrases: Vec<PhraseHit>,
+    /// See `phrases`.
+    pub spans: Vec<std::ops::Range<usize>>,
+}
+
+impl LineScan {
+    /// The phrase rules found in line `line`.
+    pub fn phrases_of(&self, line: usize) -> &[PhraseHit] {
+        self.spans.get(line).map_or(&[], |span| &self.phrases[span.clone()])
+    }
 }
 
 impl Registry {
@@ -220,66 +232,84 @@ impl Registry {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        let (globals, sites): (Vec<RuleSet>, Vec<RuleSet>) =
+        let (globals, mut sites): (Vec<RuleSet>, Vec<RuleSet>) =
             by_name.into_values().map(|(set, _, _)| set).partition(|set| set.global);
-        let mut fingerprint_owners = Vec::new();
+        let mut globals = globals;
+        let mut pattern_owners = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         for (site, set) in sites.iter().enumerate() {
             for (index, key) in set.fingerprints.iter().enumerate() {
-                fingerprint_owners.push(FingerprintOwner::Site { site, index });
+                pattern_owners.push(PatternOwner::Fingerprint { site, index });
                 patterns.push(key.clone());
             }
-            for (key, rule) in &set.fingerprint_phrases {
-                fingerprint_owners.push(FingerprintOwner::Rule { site, rule: *rule });
+        }
+        for (scan_id, set) in sites.iter_mut().chain(globals.iter_mut()).enumerate() {
+            set.scan_id = u32::try_from(scan_id).unwrap_or(u32::MAX);
+            for (key, &rule) in set.phrase_keys.iter().zip(&set.phrase_rules) {
+                let rule = u32::try_from(rule).unwrap_or(u32::MAX);
+                pattern_owners.push(PatternOwner::Phrase { set: set.scan_id, rule });
                 patterns.push(key.clone());
             }
         }
         // Every line of every page goes through this automaton: it becomes a DFA once the input
         // is large enough to pay for building one (see `lazy`).
-        let fingerprint_finder = if all_deferred {
+        let line_finder = if all_deferred {
             LazyAutomaton::deferred(patterns)
         } else {
             LazyAutomaton::compiled(patterns)
-                .map_err(|err| RuleErrors(vec![RuleError::whole_file("<fingerprints>", err.to_string())]))?
+                .map_err(|err| RuleErrors(vec![RuleError::whole_file("<fingerprints and phrases>", err.to_string())]))?
         };
         let mut html_reads = crate::input::html::SelectorReads::default();
         for site in &sites {
             html_reads.merge(&site.html.reads);
         }
-        Ok(Self { sites, globals, fingerprint_finder, fingerprint_owners, html_reads })
+        Ok(Self { sites, globals, line_finder, pattern_owners, html_reads })
     }
 
-    /// Where each site's fingerprints and fingerprint-rule phrases occur in `views`, found in one
-    /// scan of each line.
-    pub fn fingerprint_lines(&self, views: &[LineView<'_>]) -> FingerprintHits {
-        let mut hits = FingerprintHits {
+    /// Scans every line's key once for every site's fingerprints and every rule set's phrases:
+    /// where each site's fingerprints and fingerprint phrase rules first occur (for detection),
+    /// and which phrase rules each line holds (for classification, through
+    /// [`LineView::phrases`]).
+    pub fn scan(&self, views: &[LineView<'_>]) -> LineScan {
+        let mut scan = LineScan {
             fingerprints: self.sites.iter().map(|s| vec![None; s.fingerprints.len()]).collect(),
             rule_phrases: vec![Vec::new(); self.sites.len()],
+            phrases: Vec::new(),
+            spans: Vec::with_capacity(views.len()),
         };
         let bytes = views.iter().map(|view| view.key.len()).sum();
-        let Some(finder) = self.fingerprint_finder.searcher(bytes) else { return hits };
+        let finder = self.line_finder.searcher(bytes);
         for (line, view) in views.iter().enumerate() {
-            if !view.matchable || !finder.is_match(view.key) {
-                continue;
-            }
-            for hit in finder.find_overlapping_iter(view.key) {
-                match self.fingerprint_owners[hit.pattern().as_usize()] {
-                    FingerprintOwner::Site { site, index } => {
-                        if on_word_boundaries(view.key, hit.start(), hit.end()) {
-                            hits.fingerprints[site][index].get_or_insert(line);
+            let start = scan.phrases.len();
+            if let Some(finder) = finder
+                && view.matchable
+                && finder.is_match(view.key)
+            {
+                for hit in finder.find_overlapping_iter(view.key) {
+                    match self.pattern_owners[hit.pattern().as_usize()] {
+                        PatternOwner::Fingerprint { site, index } => {
+                            if on_word_boundaries(view.key, hit.start(), hit.end()) {
+                                scan.fingerprints[site][index].get_or_insert(line);
+                            }
                         }
-                    }
-                    FingerprintOwner::Rule { site, rule } => {
-                        if self.sites[site].phrase_rule_fits(rule, view)
-                            && !hits.rule_phrases[site].iter().any(|&(_, r)| r == rule)
-                        {
-                            hits.rule_phrases[site].push((line, rule));
+                        PatternOwner::Phrase { set, rule } => {
+                            scan.phrases.push(PhraseHit { set, rule });
+                            let (set, rule) = (set as usize, rule as usize);
+                            // A site's fingerprint phrase rule counts once, at its first line.
+                            if let Some(site) = self.sites.get(set)
+                                && site.rules[rule].fingerprint
+                                && site.phrase_rule_fits(rule, view)
+                                && !scan.rule_phrases[set].iter().any(|&(_, r)| r == rule)
+                            {
+                                scan.rule_phrases[set].push((line, rule));
+                            }
                         }
                     }
                 }
             }
+            scan.spans.push(start..scan.phrases.len());
         }
-        hits
+        scan
     }
 
     /// What the HTML selectors of any site read, which HTML pages must keep until they are
@@ -390,7 +420,7 @@ mod tests {
     fn embedded_rules_compile_eagerly() {
         let registry = Registry::from_sources_built(RuleSource::embedded(), Vec::new(), Build::Now)
             .unwrap_or_else(|errors| panic!("{errors}"));
-        assert!(registry.fingerprint_finder.searcher(0).is_some());
+        assert!(registry.line_finder.searcher(0).is_some());
         let lazy = Registry::embedded().unwrap_or_else(|errors| panic!("{errors}"));
         for (eager, deferred) in registry.all().zip(lazy.all()) {
             assert_eq!(eager.compiled_bytes(), deferred.compiled_bytes(), "{}", eager.name);
