@@ -288,12 +288,7 @@ fn minhash(normalised: &str) -> Option<[u8; SIGNATURE_BYTES]> {
         return None;
     }
     let mut minimums = [u64::MAX; SIGNATURE_LEN];
-    for window in tokens.windows(SHINGLE_TOKENS) {
-        let mut shingle = 0u64;
-        for &token in window {
-            shingle = shingle.rotate_left(13) ^ token;
-        }
-        let hash = mix(shingle);
+    for hash in shingle_hashes(&tokens) {
         let bin = (hash % SIGNATURE_LEN as u64) as usize;
         let value = hash / SIGNATURE_LEN as u64;
         if value < minimums[bin] {
@@ -313,6 +308,23 @@ fn minhash(normalised: &str) -> Option<[u8; SIGNATURE_BYTES]> {
         signature[bin / 2] |= if bin % 2 == 0 { nibble } else { nibble << 4 };
     }
     Some(signature)
+}
+
+/// The mixed hash of every run of [`SHINGLE_TOKENS`] tokens, in order. A shingle's hash is its
+/// tokens' hashes rotated 13 bits apart and combined by exclusive or (rot(t0, 52) ^ rot(t1, 39)
+/// ^ rot(t2, 26) ^ rot(t3, 13) ^ t4), so the next one follows from it: take out the first
+/// token, rotate, add the new last one.
+fn shingle_hashes(tokens: &[u64]) -> impl Iterator<Item = u64> + '_ {
+    const SPAN: u32 = 13 * (SHINGLE_TOKENS as u32 - 1);
+    let head = tokens.get(..SHINGLE_TOKENS - 1).unwrap_or_default();
+    let mut shingle = head.iter().fold(0u64, |hash, &token| hash.rotate_left(13) ^ token);
+    let lasts = tokens.get(SHINGLE_TOKENS - 1..).unwrap_or_default();
+    lasts.iter().zip(tokens).map(move |(&last, &first)| {
+        shingle = shingle.rotate_left(13) ^ last;
+        let hash = mix(shingle);
+        shingle ^= first.rotate_left(SPAN);
+        hash
+    })
 }
 
 /// splitmix64's finaliser: a bijective mix of 64 bits.
@@ -353,6 +365,18 @@ mod tests {
 
     fn article(seed: usize, words: usize) -> String {
         (0..words).map(|i| format!("w{}", (i * 7919 + seed * 104_729) % 5000)).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn rolling_shingle_hashes_match_hashing_each_window() {
+        let tokens: Vec<u64> = (0..40u64).map(|i| mix(i.wrapping_mul(0x9E37_79B9_7F4A_7C15))).collect();
+        for len in [0, 4, 5, 6, 40] {
+            let naive: Vec<u64> = tokens[..len]
+                .windows(SHINGLE_TOKENS)
+                .map(|window| mix(window.iter().fold(0u64, |hash, &token| hash.rotate_left(13) ^ token)))
+                .collect();
+            assert_eq!(shingle_hashes(&tokens[..len]).collect::<Vec<_>>(), naive, "{len} tokens");
+        }
     }
 
     #[test]
