@@ -118,12 +118,15 @@ pub enum TestCase {
 #[derive(Debug, Default)]
 struct ItemMatcher {
     keys: FxHashSet<String>,
+    /// The longest of `keys`, in bytes: a longer line is none of them, without hashing it.
+    longest_key: usize,
     patterns: Vec<LazyRegex>,
 }
 
 impl ItemMatcher {
     fn matches(&self, view: &LineView<'_>) -> bool {
-        self.keys.contains(view.key) || self.patterns.iter().any(|p| p.is_match(view.bare))
+        (view.key.len() <= self.longest_key && self.keys.contains(view.key))
+            || self.patterns.iter().any(|p| p.is_match(view.bare))
     }
 }
 
@@ -167,7 +170,7 @@ pub struct RuleSet {
     pub(crate) scan_id: u32,
     regexes: Vec<(usize, LazyRegex)>,
     max_chars: Vec<Option<usize>>,
-    items: HashMap<usize, ItemMatcher>,
+    items: FxHashMap<usize, ItemMatcher>,
     min_lines: HashMap<usize, usize>,
     max_gap: HashMap<usize, usize>,
     /// The longest line (in characters) any phrase rule may match; `None` when one has no limit.
@@ -367,7 +370,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         scan_id: 0,
         regexes: Vec::new(),
         max_chars: Vec::new(),
-        items: HashMap::new(),
+        items: FxHashMap::default(),
         min_lines: HashMap::new(),
         max_gap: HashMap::new(),
         longest_phrase_line: None,
@@ -433,6 +436,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
             Kind::Block | Kind::Footer => {
                 let mut items = ItemMatcher::default();
                 items.keys.extend(line_keys(&table.lines, &at, &mut errors));
+                items.longest_key = items.keys.iter().map(String::len).max().unwrap_or(0);
                 for pattern in &table.patterns {
                     if let Some(regex) = compile_regex(pattern, build, &at, &mut errors) {
                         note_size(&regex, pattern);
