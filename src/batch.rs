@@ -636,7 +636,7 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
             .map_or_else(|| "none".to_owned(), |s| s.name.clone());
         docs.push(CleanDoc {
             name: if number == 1 { name.clone() } else { format!("{name}#{number}") },
-            key: DedupKey::of(&rendered),
+            key: DedupKey::of_output(&document, &cleaned),
             rendered,
             fields,
             provenance,

@@ -363,8 +363,9 @@ fn run_with(args: &Args) -> Outcome {
             let rendered = render_text(&document, &cleaned);
             // Duplicates across the documents of the stream, decided in stream order.
             let name = format!("{}#{}", unit.name, unit.number);
-            let duplicate_of =
-                tracker.check(&name, DedupKey::of(&rendered).as_ref()).map(|duplicate| duplicate.duplicate_of.clone());
+            let duplicate_of = tracker
+                .check(&name, DedupKey::of_output(&document, &cleaned).as_ref())
+                .map(|duplicate| duplicate.duplicate_of.clone());
             if duplicate_of.is_some() && !args.batch.keep_duplicates {
                 return Ok(());
             }

@@ -1,9 +1,12 @@
 //! Duplicate documents: exact and near duplicates across a whole run.
 //!
 //! * A [`DedupKey`] is computed from a document's clean text alone (a pure function, so it is
-//!   computed in the parallel stage): an xxh3 hash of the normalised text (lowercase, whitespace
-//!   runs collapsed) for exact duplicates, and a MinHash signature of its 5-token shingles for near
-//!   duplicates. Tokens are whitespace-separated words, except that each CJK character is a
+//!   computed in the parallel stage): an xxh3 hash of the normalised text (its lines' match keys,
+//!   see [`crate::normalize`]: lowercase, compatibility forms folded, bullets and invisible
+//!   characters dropped, whitespace runs collapsed; joined by one space) for exact duplicates,
+//!   and a MinHash signature of its 5-token shingles for near duplicates. The cleaner has
+//!   computed the match keys already ([`crate::pipeline::Cleaned::keys`]), so
+//!   [`DedupKey::of_output`] reuses them. Tokens are whitespace-separated words, except that each CJK character is a
 //!   token of its own, since those scripts do not separate words. The signature uses
 //!   one-permutation hashing (one hash per shingle, [`SIGNATURE_LEN`] bins, empty bins filled by
 //!   rotation from the next filled bin) and keeps 4 bits per bin; the similarity estimate is
@@ -17,8 +20,12 @@
 
 use std::collections::HashMap;
 
-use crate::normalize::is_cjk;
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use std::borrow::Cow;
+
+use crate::document::Document;
+use crate::normalize::{is_cjk, match_key};
+use crate::pipeline::Cleaned;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_64_with_seed};
 
 /// MinHash bins per signature (4 bits each, two per byte).
 pub const SIGNATURE_LEN: usize = 256;
@@ -43,11 +50,33 @@ pub struct DedupKey {
 impl DedupKey {
     /// The key of a clean text. Empty texts have no key (they are never duplicates).
     pub fn of(text: &str) -> Option<Self> {
-        let normalised = normalise(text);
-        if normalised.is_empty() {
-            return None;
+        Self::of_keys(text.lines().map(|line| Cow::Owned(match_key(line))))
+    }
+
+    /// The key of a cleaned document's output (the text [`crate::output::render_text`] writes),
+    /// from the match keys the cleaner computed; a line without one (too long for the rules, or
+    /// no rule file loaded) is keyed here.
+    pub fn of_output(document: &Document<'_>, cleaned: &Cleaned<'_>) -> Option<Self> {
+        Self::of_keys(cleaned.output_lines().map(|line| match cleaned.keys.get(line) {
+            Some(key) if !key.is_empty() => Cow::Borrowed(key.as_str()),
+            _ => Cow::Owned(document.lines().get(line).map(|l| match_key(l.text)).unwrap_or_default()),
+        }))
+    }
+
+    /// The key of a text given as its lines' match keys, in order.
+    fn of_keys<'k>(keys: impl Iterator<Item = Cow<'k, str>>) -> Option<Self> {
+        let mut exact = Xxh3::new();
+        let mut tokens = Vec::new();
+        let mut empty = true;
+        for key in keys.filter(|key| !key.is_empty()) {
+            if !empty {
+                exact.update(b" ");
+            }
+            exact.update(key.as_bytes());
+            push_token_hashes(&key, &mut tokens);
+            empty = false;
         }
-        Some(Self { exact: xxh3_64(normalised.as_bytes()), signature: minhash(&normalised) })
+        (!empty).then(|| Self { exact: exact.digest(), signature: minhash(&tokens) })
     }
 }
 
@@ -204,71 +233,28 @@ impl DedupIndex {
     }
 }
 
-/// Lowercase, whitespace runs collapsed to one space, trimmed.
-fn normalise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Text in the common scripts: the match keys' one-pass lowercase, which agrees with the
-    // loop below wherever it succeeds (a test checks).
-    if crate::normalize::simple_key_into(text.trim(), &mut out) {
-        return out;
-    }
-    out.clear();
-    normalise_any(text, out)
-}
-
-/// [`normalise`] for any text, char by char, appending to `out`.
-fn normalise_any(text: &str, mut out: String) -> String {
-    // One pass: lowercase (without the Unicode tables where a simple rule is exact) and collapse
-    // whitespace runs to one space.
-    let mut pending_space = false;
-    let mut rest = text;
-    while let Some(&byte) = rest.as_bytes().first() {
-        // ASCII, most of the text, goes byte by byte without decoding a char.
-        let (c, width) = if byte.is_ascii() {
-            (char::from(byte), 1)
-        } else {
-            match rest.chars().next() {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            }
-        };
-        rest = &rest[width..];
-        if c.is_whitespace() {
-            pending_space = true;
-            continue;
-        }
-        if pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        pending_space = false;
-        if byte.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            crate::normalize::push_lowercase(c, &mut out);
-        }
-    }
-    out
-}
-
-/// Hashes of the tokens of a normalised text.
-fn token_hashes(normalised: &str) -> Vec<u64> {
-    let bytes = normalised.as_bytes();
-    let mut hashes = Vec::with_capacity(bytes.len() / 6 + 1);
-    // CJK characters start with a byte of E3 or above in UTF-8. Most texts have none (one quick
+/// Appends the hashes of the tokens of a match key (words between single spaces; each CJK
+/// character a token of its own).
+fn push_token_hashes(key: &str, hashes: &mut Vec<u64>) {
+    let bytes = key.as_bytes();
+    // CJK characters start with a byte of E3 or above in UTF-8. Most keys have none (one quick
     // pass says so), and then every word is one token.
     let may_hold_cjk = bytes.iter().any(|&byte| byte >= 0xE3);
     let mut start = 0;
-    // Words end at spaces (the normalised text has single ones); memchr finds them quickly.
+    // Words end at spaces; memchr finds them quickly.
     for end in memchr::memchr_iter(b' ', bytes).chain(std::iter::once(bytes.len())) {
         let word = &bytes[start..end];
         let word_start = start;
         start = end + 1;
+        if word.is_empty() {
+            continue;
+        }
         if !may_hold_cjk || word.iter().all(|&byte| byte < 0xE3) {
             hashes.push(xxh3_64(word));
             continue;
         }
         // Spaces are ASCII, so the word's bounds are character bounds.
-        let mut rest = &normalised[word_start..end];
+        let mut rest = &key[word_start..end];
         while !rest.is_empty() {
             // Split a word into runs: each CJK character alone, other characters together.
             let first = rest.chars().next().map_or(0, char::len_utf8);
@@ -277,18 +263,16 @@ fn token_hashes(normalised: &str) -> Vec<u64> {
             rest = &rest[run..];
         }
     }
-    hashes
 }
 
 /// The one-permutation MinHash signature of the text's shingles, or `None` if it has too few
 /// tokens.
-fn minhash(normalised: &str) -> Option<[u8; SIGNATURE_BYTES]> {
-    let tokens = token_hashes(normalised);
+fn minhash(tokens: &[u64]) -> Option<[u8; SIGNATURE_BYTES]> {
     if tokens.len() < SHINGLE_TOKENS {
         return None;
     }
     let mut minimums = [u64::MAX; SIGNATURE_LEN];
-    for hash in shingle_hashes(&tokens) {
+    for hash in shingle_hashes(tokens) {
         let bin = (hash % SIGNATURE_LEN as u64) as usize;
         let value = hash / SIGNATURE_LEN as u64;
         if value < minimums[bin] {
@@ -420,23 +404,33 @@ mod tests {
     }
 
     #[test]
-    fn the_one_pass_normalisation_agrees_with_the_general_one() {
-        let texts = [
-            "  Title\n\nSome BODY text  here.\n",
-            "Привет, МИР!\u{A0}Ёлка — «ёлка»\n\tвторая строка",
-            "قال الرئيسُ إنَّ السوقَ ً مستقرة",
-            "Đây là TIẾNG Việt; ÇA VA? Œuvre ŒUVRE",
-            "比特币 PRICE 上涨\u{3000}ｆｕｌｌ",
-            "e\u{301} composed? İstanbul ΣΟΦΊΑ",
-        ];
-        for text in texts {
-            assert_eq!(normalise(text), normalise_any(text, String::new()), "{text:?}");
+    fn the_key_from_the_cleaners_match_keys_is_the_key_of_the_written_text() {
+        // Lines the rules keep, in several scripts and with bullets, invisible characters and a
+        // line too long for the rules (which the cleaner leaves without a match key).
+        let long = "word ".repeat(20_000);
+        let text = format!(
+            "  Title\n\nSome BODY text  here.\n• Привет, МИР!\u{A0}Ёлка\nقال الرئيسُ إنَّ السوقَ\n\
+             Đây là TIẾNG Việt; ÇA VA?\n比特币 PRICE 上涨\u{3000}ｆｕｌｌ\nNo\u{200B} e\u{301} İstanbul\n{long}\n"
+        );
+        for registry in [
+            crate::rules::Registry::embedded().expect("rules"),
+            crate::rules::Registry::from_sources(Vec::new(), Vec::new()).expect("none"),
+        ] {
+            let cleaner = crate::pipeline::Cleaner::new(registry);
+            let document = crate::document::Document::parse(&text);
+            let cleaned = cleaner.clean(&document);
+            let written = crate::output::render_text(&document, &cleaned);
+            assert!(written.contains("Ёлка") && written.contains("word word"), "{written}");
+            assert_eq!(DedupKey::of_output(&document, &cleaned), DedupKey::of(&written));
         }
+        // Case, spacing and bullets do not make texts differ.
+        assert_eq!(DedupKey::of("• Title\n\nSome body"), DedupKey::of("title   SOME body"));
     }
 
     #[test]
     fn cjk_text_is_shingled_by_character() {
-        let tokens = token_hashes("比特币 price 上涨");
+        let mut tokens = Vec::new();
+        push_token_hashes("比特币 price 上涨", &mut tokens);
         assert_eq!(tokens.len(), 6);
         let a = "香港稳定币新规落地发行人要过哪几道关第一道关是储备资产条例要求发行人持有与流通量等值的高质量资产"
             .repeat(3);

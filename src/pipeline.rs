@@ -65,6 +65,10 @@ pub struct Cleaned<'r> {
     /// Set when cleaning ran past the time budget: the document is to be skipped (its actions
     /// then keep every line).
     pub overrun: Option<Overrun>,
+    /// The match key of every line, as the rules saw it (see [`crate::normalize`]): empty for a
+    /// line too long to match, and for every line when no rule file is loaded. Duplicate
+    /// detection reuses them ([`crate::dedup::DedupKey::of_output`]).
+    pub keys: Vec<String>,
 }
 
 impl Cleaned<'_> {
@@ -172,6 +176,7 @@ impl Cleaner {
             site,
             actions: vec![Action::Keep; document.len()],
             overrun: Some(overrun),
+            keys: Vec::new(),
         };
         if let Err(err) = deadline.check("reading") {
             return overrun(SiteChoice::None, err);
@@ -205,7 +210,8 @@ impl Cleaner {
         if let Err(err) = deadline.check("repeated-body removal") {
             return overrun(site, err);
         }
-        Cleaned { site, actions, overrun: None }
+        drop(views);
+        Cleaned { site, actions, overrun: None, keys }
     }
 
     /// The match key of every line (empty for lines too long to match).
