@@ -234,7 +234,7 @@ impl RuleSet {
             return false;
         }
         match self.rules[rule].kind {
-            Kind::Exact => self.exact.get(view.key) == Some(&rule),
+            Kind::Exact => view.key.len() <= self.longest_exact_key && self.exact.get(view.key) == Some(&rule),
             Kind::Phrase => view.phrases.iter().any(|hit| hit.set == self.scan_id && hit.rule as usize == rule),
             Kind::Regex => self.regexes.iter().any(|(r, regex)| *r == rule && regex.is_match(view.bare)),
             Kind::Block | Kind::Footer => false,
@@ -324,13 +324,12 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         errors.push(at(site_span.clone(), "a global file applies to every page and takes no fingerprints".to_owned()));
     }
     let mut html = SiteHtml::default();
-    let mut parsed_css = Vec::new();
     for (selectors, into) in [(&site.content, &mut html.content), (&site.strip, &mut html.strip)] {
         for css in selectors {
             match scraper::Selector::parse(css.get_ref()) {
                 Ok(selector) => {
                     into.push(selector);
-                    parsed_css.push(css.get_ref().clone());
+                    html.reads.note(css.get_ref());
                 }
                 Err(err) => errors.push(at(
                     css.span(),
@@ -338,9 +337,6 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
                 )),
             }
         }
-    }
-    for css in &parsed_css {
-        html.reads.note(css);
     }
     if site.global && !(html.content.is_empty() && html.strip.is_empty()) {
         errors.push(at(
