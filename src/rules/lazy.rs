@@ -82,6 +82,9 @@ pub(crate) struct LineStartGate {
     /// When the pattern's literal prefixes (up to [`PREFIX_BYTES`] long) are few: each as its
     /// length and bytes packed in a `u32`. A match begins with one of them.
     prefixes: Option<rustc_hash::FxHashSet<u32>>,
+    /// When the pattern is anchored at the end too and its matches are of bounded length: the
+    /// longest haystack it can match (a match is then the whole haystack).
+    longest: Option<usize>,
 }
 
 /// The longest literal prefix a [`LineStartGate`] keeps: three bytes tell most of the rules'
@@ -103,13 +106,19 @@ impl LineStartGate {
         let prefixes = literals.literals().filter(|all| all.iter().all(|l| !l.as_bytes().is_empty())).map(|all| {
             all.iter().map(|literal| pack_prefix(literal.as_bytes())).collect::<rustc_hash::FxHashSet<u32>>()
         });
-        Some(Self { first, prefixes })
+        let properties = hir.properties();
+        let longest = properties
+            .look_set_suffix()
+            .contains(regex_syntax::hir::Look::End)
+            .then(|| properties.maximum_len())
+            .flatten();
+        Some(Self { first, prefixes, longest })
     }
 
     /// Whether a haystack beginning with `bytes` may be matched.
     fn admits(&self, bytes: &[u8]) -> bool {
         let Some(&first) = bytes.first() else { return false };
-        if !self.first[usize::from(first)] {
+        if !self.first[usize::from(first)] || self.longest.is_some_and(|longest| bytes.len() > longest) {
             return false;
         }
         self.prefixes.as_ref().is_none_or(|prefixes| {
@@ -281,6 +290,10 @@ mod tests {
             gate.admits(b"DISCLAIMER: x") && gate.admits(b"haftung") && !gate.admits(b"Hello") && !gate.admits(b"")
         );
         assert!(LineStartGate::of(r"^\d{2}").is_some_and(|gate| gate.admits(b"12") && !gate.admits(b"x1")));
+        // Anchored at both ends and bounded: a longer line is no match.
+        let bounded = LineStartGate::of(r"^[A-Z]{2,5}$").expect("anchored");
+        assert!(bounded.admits(b"BTC") && !bounded.admits(b"BTCETHSOL"));
+        assert_eq!(LineStartGate::of(r"^[A-Z]{2,5}").and_then(|gate| gate.longest), None);
     }
 
     #[test]
