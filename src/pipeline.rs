@@ -266,8 +266,6 @@ impl Cleaner {
     }
 }
 
-impl Cleaner {}
-
 /// How to read one input stream.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReadOptions<'a> {

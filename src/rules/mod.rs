@@ -232,9 +232,8 @@ impl Registry {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        let (globals, mut sites): (Vec<RuleSet>, Vec<RuleSet>) =
+        let (mut globals, mut sites): (Vec<RuleSet>, Vec<RuleSet>) =
             by_name.into_values().map(|(set, _, _)| set).partition(|set| set.global);
-        let mut globals = globals;
         let mut pattern_owners = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         for (site, set) in sites.iter().enumerate() {
