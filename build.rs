@@ -1,7 +1,13 @@
-//! Embeds every `rules/*.toml` file into the binary as the default rule set.
+//! Embeds every `rules/*.toml` file into the binary as the default rule set, with the line
+//! gates of their regex patterns worked out (`src/rules/gate.rs`, compiled here too).
 //!
 //! Scanning the folder here (rather than listing files in Rust) means shipping a new site is a
-//! data-only change: drop `rules/<site>.toml` in and rebuild.
+//! data-only change: drop `rules/<site>.toml` in and rebuild. A file that does not parse gets no
+//! gates here; loading reports its errors as for any file.
+
+#[allow(dead_code)]
+#[path = "src/rules/gate.rs"]
+mod gate;
 
 use std::env;
 use std::fmt::Write as _;
@@ -35,6 +41,46 @@ fn main() {
     }
     table.push_str("];\n");
 
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
-    fs::write(out, table).expect("OUT_DIR is writable");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    fs::write(Path::new(&out_dir).join("embedded_rules.rs"), table).expect("OUT_DIR is writable");
+    fs::write(Path::new(&out_dir).join("embedded_gates.rs"), gate_table(&files)).expect("OUT_DIR is writable");
+}
+
+/// The `EMBEDDED_GATES` table: every regex pattern of the rule files with its gate, sorted by
+/// pattern.
+fn gate_table(files: &[std::path::PathBuf]) -> String {
+    let mut patterns = std::collections::BTreeSet::new();
+    for path in files {
+        let Ok(file) = fs::read_to_string(path).map(|text| text.parse::<toml::Table>()) else { continue };
+        let Ok(file) = file else { continue };
+        for rule in file.get("rule").and_then(toml::Value::as_array).into_iter().flatten() {
+            let listed = rule.get("patterns").and_then(toml::Value::as_array).into_iter().flatten();
+            patterns.extend(listed.chain(rule.get("pattern")).filter_map(toml::Value::as_str).map(str::to_owned));
+        }
+    }
+    let mut table = String::from(
+        "/// The line gate of every regex pattern of the embedded rule files, sorted by pattern.\n\
+         pub(crate) static EMBEDDED_GATES: &[(&str, Option<LineGate>)] = &[\n",
+    );
+    for pattern in &patterns {
+        let gate = match gate::LineGate::of(pattern) {
+            None => "None".to_owned(),
+            Some(gate) => format!(
+                "Some(LineGate {{ first: {:?}, prefixes: {}, last: {:?}, suffixes: {}, longest: {:?}, matches_empty: {} }})",
+                gate.first,
+                affixes(gate.prefixes.as_deref()),
+                gate.last,
+                affixes(gate.suffixes.as_deref()),
+                gate.longest,
+                gate.matches_empty,
+            ),
+        };
+        writeln!(table, "    ({pattern:?}, {gate}),").expect("writing to a String cannot fail");
+    }
+    table.push_str("];\n");
+    table
+}
+
+fn affixes(affixes: Option<&[u32]>) -> String {
+    affixes.map_or_else(|| "None".to_owned(), |list| format!("Some(Cow::Borrowed(&{list:?}))"))
 }

@@ -55,7 +55,7 @@ pub struct LineView<'a> {
 
 /// A phrase of rule `rule` of the rule set numbered `set` (see [`RuleSet::scan_id`]) occurs in a
 /// line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PhraseHit {
     /// The rule set's number in the registry.
     pub set: u32,

@@ -6,13 +6,18 @@
 //! the first time a line reaches them. Files given with `--rules` are compiled at load, so that
 //! their errors are reported before any input is read.
 //!
+//! A regex anchored at the start or end of the line first asks its [`LineGate`]; the gates of
+//! the embedded files' patterns were worked out by the build script, so a line the gate turns
+//! away costs neither parsing nor compiling the pattern.
+//!
 //! Invariant: a deferred matcher compiles to what the eager path would have built; should that
 //! fail (it cannot for a file that passed the eager check), it matches nothing.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::gate::LineGate;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -27,16 +32,29 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, Box<regex_automata::me
     Regex::builder().configure(config).build(pattern).map_err(Box::new)
 }
 
+// The gates of the embedded rule files' patterns, worked out by the build script:
+// `EMBEDDED_GATES`, sorted by pattern.
+include!(concat!(env!("OUT_DIR"), "/embedded_gates.rs"));
+
+/// The gate of `pattern`: from the build script's table for the embedded files' patterns (so
+/// start-up does not parse them), worked out now for others.
+fn gate_of(pattern: &str) -> Option<LineGate> {
+    match EMBEDDED_GATES.binary_search_by(|(known, _)| (*known).cmp(pattern)) {
+        Ok(found) => EMBEDDED_GATES[found].1.clone(),
+        Err(_) => LineGate::of(pattern),
+    }
+}
+
 /// A rule pattern and its regex, compiled now or on first use.
 #[derive(Debug)]
 pub(crate) struct LazyRegex {
     pattern: String,
     compiled: OnceLock<Regex>,
-    /// For a pattern anchored at the start of the line: the bytes a match can begin with (see
-    /// [`first_bytes`]). A line that begins with another byte is no match, and does not make
-    /// the regex compile: most rule patterns begin with a word, a digit or a symbol, and a small
-    /// input meets few of them.
-    gate: OnceLock<Option<Box<LineStartGate>>>,
+    /// For a pattern anchored at the start or the end of the line: what a line must look like
+    /// to be matched (see [`super::gate`]). A line the gate turns away is no match, and does not
+    /// make the regex compile: most rule patterns begin with a word, a digit or a symbol, and a
+    /// small input meets few of them.
+    gate: OnceLock<Option<Box<LineGate>>>,
 }
 
 impl LazyRegex {
@@ -61,7 +79,7 @@ impl LazyRegex {
     }
 
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
-        let gate = self.gate.get_or_init(|| LineStartGate::of(&self.pattern).map(Box::new));
+        let gate = self.gate.get_or_init(|| gate_of(&self.pattern).map(Box::new));
         if gate.as_ref().is_some_and(|gate| !gate.admits(haystack.as_bytes())) {
             return false;
         }
@@ -74,193 +92,131 @@ impl LazyRegex {
     }
 }
 
-/// What a line must begin with to be matched by a pattern anchored at the start of the line.
-#[derive(Debug)]
-pub(crate) struct LineStartGate {
-    /// The bytes a match can begin with ([`first_bytes`]).
-    first: [bool; 256],
-    /// When the pattern's literal prefixes (up to [`PREFIX_BYTES`] long) are few: each as its
-    /// length and bytes packed in a `u32`. A match begins with one of them.
-    prefixes: Option<rustc_hash::FxHashSet<u32>>,
-    /// When the pattern is anchored at the end too and its matches are of bounded length: the
-    /// longest haystack it can match (a match is then the whole haystack).
-    longest: Option<usize>,
-}
-
-/// The longest literal prefix a [`LineStartGate`] keeps: three bytes tell most of the rules'
-/// opening words apart ("Dis", "Avi", "Haf") at the cost of a few hash lookups.
-const PREFIX_BYTES: usize = 3;
-
-impl LineStartGate {
-    /// The gate of `pattern`, if it is anchored at the start and cannot match empty.
-    fn of(pattern: &str) -> Option<Self> {
-        let hir = regex_syntax::parse(pattern).ok()?;
-        let first = first_bytes_of(&hir)?;
-        // Every match begins with one of a finite set of prefix literals (the empty one would
-        // say nothing); a set that grows too large is none.
-        let literals = regex_syntax::hir::literal::Extractor::new()
-            .kind(regex_syntax::hir::literal::ExtractKind::Prefix)
-            .limit_literal_len(PREFIX_BYTES)
-            .limit_total(512)
-            .extract(&hir);
-        let prefixes = literals.literals().filter(|all| all.iter().all(|l| !l.as_bytes().is_empty())).map(|all| {
-            all.iter().map(|literal| pack_prefix(literal.as_bytes())).collect::<rustc_hash::FxHashSet<u32>>()
-        });
-        let properties = hir.properties();
-        let longest = properties
-            .look_set_suffix()
-            .contains(regex_syntax::hir::Look::End)
-            .then(|| properties.maximum_len())
-            .flatten();
-        Some(Self { first, prefixes, longest })
-    }
-
-    /// Whether a haystack beginning with `bytes` may be matched.
-    fn admits(&self, bytes: &[u8]) -> bool {
-        let Some(&first) = bytes.first() else { return false };
-        if !self.first[usize::from(first)] || self.longest.is_some_and(|longest| bytes.len() > longest) {
-            return false;
-        }
-        self.prefixes.as_ref().is_none_or(|prefixes| {
-            (1..=PREFIX_BYTES.min(bytes.len())).any(|len| prefixes.contains(&pack_prefix(&bytes[..len])))
-        })
-    }
-}
-
-/// A prefix of at most [`PREFIX_BYTES`] bytes with its length, in one `u32`.
-fn pack_prefix(bytes: &[u8]) -> u32 {
-    bytes.iter().take(PREFIX_BYTES).fold(u32::try_from(bytes.len().min(PREFIX_BYTES)).unwrap_or(0), |packed, &byte| {
-        (packed << 8) | u32::from(byte)
-    })
-}
-
-/// The bytes that a match of `pattern` can begin with, when every match begins at the start of
-/// the haystack and is not empty (so an empty haystack cannot match either); `None` otherwise,
-/// or when the pattern does not parse. Worked out from the parsed pattern, which costs a small
-/// part of compiling it; case-insensitive letters are in it in both cases, as the parser gives
-/// them. The set may hold bytes that begin no match (it is a gate, never a verdict).
-#[cfg(test)]
-fn first_bytes(pattern: &str) -> Option<[bool; 256]> {
-    first_bytes_of(&regex_syntax::parse(pattern).ok()?)
-}
-
-/// [`first_bytes`] of a parsed pattern.
-fn first_bytes_of(hir: &regex_syntax::hir::Hir) -> Option<[bool; 256]> {
-    use regex_syntax::hir::Look;
-    let properties = hir.properties();
-    if !properties.look_set_prefix().contains(Look::Start) || properties.minimum_len().is_none_or(|len| len == 0) {
-        return None;
-    }
-    let mut set = [false; 256];
-    let nullable = add_first_bytes(hir, &mut set);
-    (!nullable).then_some(set)
-}
-
-/// Adds to `set` the bytes a match of `hir` can begin with; returns whether it can match empty
-/// (then what follows it can begin the match too).
-fn add_first_bytes(hir: &regex_syntax::hir::Hir, set: &mut [bool; 256]) -> bool {
-    use regex_syntax::hir::{Class, HirKind};
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(literal) => match literal.0.first() {
-            Some(&byte) => {
-                set[usize::from(byte)] = true;
-                false
-            }
-            None => true,
-        },
-        HirKind::Class(Class::Bytes(class)) => {
-            for range in class.ranges() {
-                set[usize::from(range.start())..=usize::from(range.end())].fill(true);
-            }
-            false
-        }
-        HirKind::Class(Class::Unicode(class)) => {
-            for range in class.ranges() {
-                add_utf8_lead_bytes(u32::from(range.start()), u32::from(range.end()), set);
-            }
-            false
-        }
-        HirKind::Repetition(repetition) => add_first_bytes(&repetition.sub, set) || repetition.min == 0,
-        HirKind::Capture(capture) => add_first_bytes(&capture.sub, set),
-        HirKind::Concat(parts) => parts.iter().all(|part| add_first_bytes(part, set)),
-        // Every branch is visited: `any` would stop at the first that can match empty.
-        HirKind::Alternation(branches) => {
-            branches.iter().fold(false, |nullable, branch| add_first_bytes(branch, set) | nullable)
-        }
-    }
-}
-
-/// Adds the first bytes of the UTF-8 encodings of the code points `start..=end`.
-fn add_utf8_lead_bytes(start: u32, end: u32, set: &mut [bool; 256]) {
-    // The code points of each encoded length; the lead byte of a code point of that length.
-    let lead = |c: u32| match c {
-        0..=0x7F => c,
-        0x80..=0x7FF => 0xC0 | (c >> 6),
-        0x800..=0xFFFF => 0xE0 | (c >> 12),
-        _ => 0xF0 | (c >> 18),
-    };
-    for (low, high) in [(0, 0x7F), (0x80, 0x7FF), (0x800, 0xFFFF), (0x1_0000, 0x10_FFFF)] {
-        let (from, to) = (start.max(low), end.min(high));
-        if from <= to {
-            for byte in lead(from)..=lead(to) {
-                set[byte as usize] = true;
-            }
-        }
-    }
-}
-
 /// Haystack bytes searched with the quick-to-build automaton before the fast one is built: a
 /// DFA over the shipped fingerprints takes about 8 ms to build and searches 3x faster than the
 /// NFA, which builds in under 1 ms; the DFA pays for itself after about 2 MB.
 const SWITCH_TO_DFA_BYTES: usize = 2 << 20;
 
-/// A multi-phrase automaton, built on first use: a contiguous NFA (quick to build) for the first
-/// [`SWITCH_TO_DFA_BYTES`] searched, then a DFA (quick to search). Both find the same matches.
+/// Haystack bytes searched phrase by phrase (`memmem`) before any automaton is built: building
+/// even the quick automaton over the shipped fingerprints and phrases takes about 0.6 ms, while
+/// looking for each phrase in turn in a few kilobytes takes a fraction of that. A small input
+/// never builds one.
+const SEARCH_ONE_BY_ONE_BYTES: usize = 4 << 10;
+
+/// A multi-phrase matcher, built on first use: each phrase looked for in turn for the first
+/// [`SEARCH_ONE_BY_ONE_BYTES`] searched, then a contiguous NFA (quick to build) up to
+/// [`SWITCH_TO_DFA_BYTES`], then a DFA (quick to search). All find the same matches.
 #[derive(Debug)]
 pub(crate) struct LazyAutomaton {
     phrases: Vec<String>,
+    one_by_one: OnceLock<Vec<memchr::memmem::Finder<'static>>>,
     /// `None` inside: the phrases did not build (only possible past the automaton's size limits).
     quick: OnceLock<Option<AhoCorasick>>,
     fast: OnceLock<Option<AhoCorasick>>,
     searched: AtomicUsize,
 }
 
+/// One of a [`LazyAutomaton`]'s forms, chosen for a search.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PhraseSearcher<'a> {
+    /// Every phrase looked for in turn.
+    OneByOne(&'a [memchr::memmem::Finder<'static>]),
+    /// An Aho-Corasick automaton.
+    Automaton(&'a AhoCorasick),
+}
+
+impl PhraseSearcher<'_> {
+    /// Whether any phrase occurs in `haystack`.
+    pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        match self {
+            Self::OneByOne(finders) => finders.iter().any(|finder| finder.find(haystack.as_bytes()).is_some()),
+            Self::Automaton(automaton) => automaton.is_match(haystack),
+        }
+    }
+
+    /// Calls `found(phrase, start, end)` for every occurrence of every phrase in `haystack`,
+    /// overlapping ones included, in no particular order.
+    pub(crate) fn for_each_occurrence(&self, haystack: &str, mut found: impl FnMut(usize, usize, usize)) {
+        match self {
+            Self::OneByOne(finders) => {
+                for (phrase, finder) in finders.iter().enumerate() {
+                    let mut from = 0;
+                    while let Some(at) = haystack.as_bytes().get(from..).and_then(|rest| finder.find(rest)) {
+                        found(phrase, from + at, from + at + finder.needle().len());
+                        from += at + 1;
+                    }
+                }
+            }
+            Self::Automaton(automaton) => {
+                for hit in automaton.find_overlapping_iter(haystack) {
+                    found(hit.pattern().as_usize(), hit.start(), hit.end());
+                }
+            }
+        }
+    }
+}
+
 impl LazyAutomaton {
     /// Builds the automaton of `phrases` now (its fast form), reporting whether it builds.
     pub(crate) fn compiled(phrases: Vec<String>) -> Result<Self, aho_corasick::BuildError> {
         let fast = if phrases.is_empty() { None } else { Some(Self::build(&phrases, AhoCorasickKind::DFA)?) };
-        Ok(Self { phrases, quick: OnceLock::new(), fast: OnceLock::from(fast), searched: AtomicUsize::new(0) })
+        Ok(Self {
+            phrases,
+            one_by_one: OnceLock::new(),
+            quick: OnceLock::new(),
+            fast: OnceLock::from(fast),
+            searched: AtomicUsize::new(0),
+        })
     }
 
     /// Keeps `phrases` to build their automaton on first use.
     pub(crate) fn deferred(phrases: Vec<String>) -> Self {
-        Self { phrases, quick: OnceLock::new(), fast: OnceLock::new(), searched: AtomicUsize::new(0) }
+        Self {
+            phrases,
+            one_by_one: OnceLock::new(),
+            quick: OnceLock::new(),
+            fast: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+        }
     }
 
     fn build(phrases: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, aho_corasick::BuildError> {
         AhoCorasick::builder().kind(Some(kind)).build(phrases)
     }
 
-    /// The automaton to search `haystack_bytes` more bytes with, or `None` when there are no
-    /// phrases.
-    pub(crate) fn searcher(&self, haystack_bytes: usize) -> Option<&AhoCorasick> {
+    /// The form to search `haystack_bytes` more bytes with, or `None` when there are no phrases
+    /// (or they did not build).
+    pub(crate) fn searcher(&self, haystack_bytes: usize) -> Option<PhraseSearcher<'_>> {
         if let Some(fast) = self.fast.get() {
-            return fast.as_ref();
+            return fast.as_ref().map(PhraseSearcher::Automaton);
         }
         if self.phrases.is_empty() {
             return None;
         }
         let searched = self.searched.fetch_add(haystack_bytes, Ordering::Relaxed) + haystack_bytes;
         if searched >= SWITCH_TO_DFA_BYTES {
-            return self.fast.get_or_init(|| Self::build(&self.phrases, AhoCorasickKind::DFA).ok()).as_ref();
+            let fast = self.fast.get_or_init(|| Self::build(&self.phrases, AhoCorasickKind::DFA).ok());
+            return fast.as_ref().map(PhraseSearcher::Automaton);
         }
-        self.quick.get_or_init(|| Self::build(&self.phrases, AhoCorasickKind::ContiguousNFA).ok()).as_ref()
+        if searched > SEARCH_ONE_BY_ONE_BYTES || self.quick.get().is_some() {
+            let quick = self.quick.get_or_init(|| Self::build(&self.phrases, AhoCorasickKind::ContiguousNFA).ok());
+            return quick.as_ref().map(PhraseSearcher::Automaton);
+        }
+        let finders = self.one_by_one.get_or_init(|| {
+            self.phrases.iter().map(|phrase| memchr::memmem::Finder::new(phrase.as_bytes()).into_owned()).collect()
+        });
+        Some(PhraseSearcher::OneByOne(finders))
     }
 
     /// Heap bytes of the fast automaton (building it if needed).
     pub(crate) fn memory_usage(&self) -> usize {
-        self.searcher(SWITCH_TO_DFA_BYTES).map_or(0, AhoCorasick::memory_usage)
+        if self.phrases.is_empty() {
+            return 0;
+        }
+        self.fast
+            .get_or_init(|| Self::build(&self.phrases, AhoCorasickKind::DFA).ok())
+            .as_ref()
+            .map_or(0, AhoCorasick::memory_usage)
     }
 }
 
@@ -268,32 +224,59 @@ impl LazyAutomaton {
 mod tests {
     use super::*;
 
+    fn bytes_of(set: Option<super::super::gate::ByteSet>) -> Option<Vec<u8>> {
+        set.map(|set| (0..=255u8).filter(|&b| super::super::gate::contains(&set, b)).collect())
+    }
+
     #[test]
-    fn the_first_byte_gate_holds_the_bytes_a_match_begins_with() {
-        let gate = |pattern: &str| -> Option<Vec<u8>> {
-            first_bytes(pattern).map(|set| (0..=255u8).filter(|&b| set[usize::from(b)]).collect())
-        };
-        assert_eq!(gate("^(?i)ab|^x"), Some(b"AXax".to_vec()));
-        assert_eq!(gate(r"^a*(?:b|c?)d"), Some(b"abcd".to_vec()));
-        assert_eq!(gate(r"^[#$]\w+"), Some(b"#$".to_vec()));
-        // Unicode digits: ASCII ones and the lead bytes of the others.
-        let digits = gate(r"^\d+").expect("anchored");
+    fn a_gate_holds_the_bytes_a_match_begins_and_ends_with() {
+        let first = |pattern: &str| bytes_of(LineGate::of(pattern).and_then(|gate| gate.first));
+        let last = |pattern: &str| bytes_of(LineGate::of(pattern).and_then(|gate| gate.last));
+        assert_eq!(first("^(?i)ab|^x"), Some(b"AXax".to_vec()));
+        assert_eq!(first(r"^a*(?:b|c?)d"), Some(b"abcd".to_vec()));
+        assert_eq!(first(r"^[#$]\w+"), Some(b"#$".to_vec()));
+        assert_eq!(last(r"(?:ab|c?d)+%?$"), Some(b"%bd".to_vec()));
+        // Unicode digits: ASCII ones and the lead (or last) bytes of the others.
+        let digits = first(r"^\d+").expect("anchored");
         assert!(digits.contains(&b'7') && digits.contains(&0xD9) && !digits.contains(&b'a'));
-        // Not anchored, possibly empty, or anchored only in multi-line mode: no gate.
-        for pattern in ["abc", "^$", r"^\s*", "(?m)^abc", "^a|b"] {
-            assert_eq!(gate(pattern), None, "{pattern}");
+        let digits = last(r"\d+$").expect("anchored");
+        assert!(digits.contains(&b'7') && digits.contains(&0xA3) && !digits.contains(&b'a'));
+        // Not anchored, anchored at one end and possibly empty, or anchored only in multi-line
+        // mode: no gate.
+        for pattern in ["abc", r"^\s*", r"\s*$", "(?m)^abc", "^a|b", "a$|b"] {
+            assert_eq!(LineGate::of(pattern), None, "{pattern}");
         }
-        // Literal prefixes, when few, tell more than the first byte.
-        let gate = LineStartGate::of("^(?i:Disclaimer|Haftungsausschluss)").expect("anchored");
+    }
+
+    #[test]
+    fn a_gate_turns_away_lines_that_cannot_match() {
+        // Literal prefixes and suffixes, when few, tell more than the first and last bytes.
+        let gate = LineGate::of("^(?i:Disclaimer|Haftungsausschluss)").expect("anchored");
         assert!(gate.prefixes.is_some());
         assert!(
             gate.admits(b"DISCLAIMER: x") && gate.admits(b"haftung") && !gate.admits(b"Hello") && !gate.admits(b"")
         );
-        assert!(LineStartGate::of(r"^\d{2}").is_some_and(|gate| gate.admits(b"12") && !gate.admits(b"x1")));
+        assert!(LineGate::of(r"^\d{2}").is_some_and(|gate| gate.admits(b"12") && !gate.admits(b"x1")));
+        let gate = LineGate::of(r"(?i)[^.]{0,60}all rights reserved\.?$").expect("anchored at the end");
+        assert!(gate.suffixes.is_some() && gate.prefixes.is_none());
+        assert!(gate.admits(b"2024 X. All Rights Reserved.") && !gate.admits(b"All rights reserved here."));
         // Anchored at both ends and bounded: a longer line is no match.
-        let bounded = LineStartGate::of(r"^[A-Z]{2,5}$").expect("anchored");
-        assert!(bounded.admits(b"BTC") && !bounded.admits(b"BTCETHSOL"));
-        assert_eq!(LineStartGate::of(r"^[A-Z]{2,5}").and_then(|gate| gate.longest), None);
+        let bounded = LineGate::of(r"^[A-Z]{2,5}$").expect("anchored");
+        assert!(bounded.admits(b"BTC") && !bounded.admits(b"BTCETHSOL") && !bounded.admits(b""));
+        assert_eq!(LineGate::of(r"^[A-Z]{2,5}").and_then(|gate| gate.longest), None);
+        // Anchored at both ends and possibly empty: the empty line may match, others must end
+        // (and begin) right.
+        let bullets = LineGate::of(r"^[•·\s]*$").expect("anchored at both ends");
+        assert!(bullets.admits(b"") && bullets.admits("• ·".as_bytes()) && !bullets.admits(b"Hello."));
+    }
+
+    #[test]
+    fn the_build_script_worked_out_every_embedded_gate_as_the_library_does() {
+        assert!(EMBEDDED_GATES.len() > 50, "{} embedded patterns", EMBEDDED_GATES.len());
+        assert!(EMBEDDED_GATES.windows(2).all(|pair| pair[0].0 < pair[1].0), "sorted, no repeats");
+        for (pattern, gate) in EMBEDDED_GATES {
+            assert_eq!(gate, &LineGate::of(pattern), "{pattern}");
+        }
     }
 
     #[test]
@@ -323,13 +306,17 @@ mod tests {
             }
         }
         assert!(patterns.len() > 50, "{} patterns", patterns.len());
-        let gated = patterns.iter().filter(|p| first_bytes(p).is_some()).count();
+        let gated = patterns.iter().filter(|p| LineGate::of(p).is_some()).count();
         assert!(gated * 2 > patterns.len(), "most rule patterns have a gate: {gated} of {}", patterns.len());
         for pattern in &patterns {
             let lazy = LazyRegex::deferred(pattern);
             let regex = build_regex(pattern).expect("valid");
+            let gate = LineGate::of(pattern);
             for line in &lines {
                 assert_eq!(lazy.is_match(line), regex.is_match(line.as_str()), "{pattern} on {line:?}");
+                if regex.is_match(line.as_str()) {
+                    assert!(gate.as_ref().is_none_or(|gate| gate.admits(line.as_bytes())), "{pattern} on {line:?}");
+                }
             }
         }
     }
@@ -351,18 +338,31 @@ mod tests {
     }
 
     #[test]
-    fn a_deferred_automaton_builds_on_first_use_and_switches_to_a_dfa() {
-        let automaton = LazyAutomaton::deferred(vec!["scan to download".to_owned(), "app".to_owned()]);
-        assert!(automaton.quick.get().is_none() && automaton.fast.get().is_none());
-        let line = "please scan to download the app";
-        let quick = automaton.searcher(line.len()).expect("phrases");
-        assert_eq!(quick.kind(), AhoCorasickKind::ContiguousNFA);
-        let quick_hits: Vec<_> = quick.find_overlapping_iter(line).map(|m| (m.pattern(), m.span())).collect();
+    fn a_deferred_automaton_goes_from_one_by_one_to_a_dfa_finding_the_same_occurrences() {
+        let phrases = ["scan to download", "app", "aa", "download the app", "ppa"];
+        let automaton = LazyAutomaton::deferred(phrases.iter().map(|p| (*p).to_owned()).collect());
+        assert!(automaton.one_by_one.get().is_none() && automaton.quick.get().is_none());
+        let occurrences = |searcher: PhraseSearcher<'_>, line: &str| {
+            let mut found = Vec::new();
+            searcher.for_each_occurrence(line, |phrase, start, end| found.push((phrase, start, end)));
+            found.sort_unstable();
+            (searcher.is_match(line), found)
+        };
+        let lines = ["please scan to download the app", "aaaa appa", "", "nothing here", "ppapp"];
+        let one_by_one = automaton.searcher(1).expect("phrases");
+        assert!(matches!(one_by_one, PhraseSearcher::OneByOne(_)));
+        let quick = automaton.searcher(SEARCH_ONE_BY_ONE_BYTES).expect("phrases");
+        assert!(matches!(quick, PhraseSearcher::Automaton(a) if a.kind() == AhoCorasickKind::ContiguousNFA));
         let fast = automaton.searcher(SWITCH_TO_DFA_BYTES).expect("phrases");
-        assert_eq!(fast.kind(), AhoCorasickKind::DFA);
-        let fast_hits: Vec<_> = fast.find_overlapping_iter(line).map(|m| (m.pattern(), m.span())).collect();
-        assert_eq!(quick_hits, fast_hits);
-        assert_eq!(fast_hits.len(), 2);
+        assert!(matches!(fast, PhraseSearcher::Automaton(a) if a.kind() == AhoCorasickKind::DFA));
+        for line in lines {
+            let expected = occurrences(fast, line);
+            assert_eq!(occurrences(one_by_one, line), expected, "{line}");
+            assert_eq!(occurrences(quick, line), expected, "{line}");
+        }
+        // Overlapping occurrences of one phrase count each.
+        assert_eq!(occurrences(fast, "aaaa").1.len(), 3);
+        assert_eq!(occurrences(fast, "please scan to download the app").1.len(), 3);
         assert!(LazyAutomaton::deferred(Vec::new()).searcher(1).is_none());
     }
 }

@@ -12,6 +12,7 @@
 mod compile;
 mod error;
 mod file;
+mod gate;
 mod lazy;
 mod shape;
 
@@ -284,25 +285,27 @@ impl Registry {
                 && view.matchable
                 && finder.is_match(view.key)
             {
-                for hit in finder.find_overlapping_iter(view.key) {
-                    match self.pattern_owners[hit.pattern().as_usize()] {
+                finder.for_each_occurrence(view.key, |pattern, hit_start, hit_end| {
+                    match self.pattern_owners[pattern] {
                         PatternOwner::Fingerprint { site, index } => {
-                            if on_word_boundaries(view.key, hit.start(), hit.end()) {
+                            if on_word_boundaries(view.key, hit_start, hit_end) {
                                 scan.fingerprints[site][index].get_or_insert(line);
                             }
                         }
-                        PatternOwner::Phrase { set, rule } => {
-                            scan.phrases.push(PhraseHit { set, rule });
-                            let (set, rule) = (set as usize, rule as usize);
-                            // A site's fingerprint phrase rule counts once, at its first line.
-                            if let Some(site) = self.sites.get(set)
-                                && site.rules[rule].fingerprint
-                                && site.phrase_rule_fits(rule, view)
-                                && !scan.rule_phrases[set].iter().any(|&(_, r)| r == rule)
-                            {
-                                scan.rule_phrases[set].push((line, rule));
-                            }
-                        }
+                        PatternOwner::Phrase { set, rule } => scan.phrases.push(PhraseHit { set, rule }),
+                    }
+                });
+                // In one order, once each, whichever form of the automaton searched.
+                sort_and_dedup_from(&mut scan.phrases, start);
+                for &PhraseHit { set, rule } in &scan.phrases[start..] {
+                    let (set, rule) = (set as usize, rule as usize);
+                    // A site's fingerprint phrase rule counts once, at its first line.
+                    if let Some(site) = self.sites.get(set)
+                        && site.rules[rule].fingerprint
+                        && site.phrase_rule_fits(rule, view)
+                        && !scan.rule_phrases[set].iter().any(|&(_, r)| r == rule)
+                    {
+                        scan.rule_phrases[set].push((line, rule));
                     }
                 }
             }
@@ -393,6 +396,19 @@ fn shared_fingerprints<'a>(sets: impl Iterator<Item = (&'a RuleSet, &'a str)>) -
         }
     }
     errors
+}
+
+/// Sorts `items[start..]` and drops its repeats.
+fn sort_and_dedup_from<T: Ord + Copy>(items: &mut Vec<T>, start: usize) {
+    items[start..].sort_unstable();
+    let mut kept = start;
+    for index in start..items.len() {
+        if kept == start || items[kept - 1] != items[index] {
+            items[kept] = items[index];
+            kept += 1;
+        }
+    }
+    items.truncate(kept);
 }
 
 #[cfg(test)]

@@ -1,0 +1,235 @@
+//! Line gates: cheap tests, worked out from a parsed pattern, that turn away lines a regex
+//! anchored at the start or the end of the line cannot match, before the regex runs (or is
+//! compiled at all, see [`super::lazy`]).
+//!
+//! A gate holds what can be known from the pattern's syntax tree: the bytes a match can begin
+//! and end with, its literal prefixes and suffixes of up to [`AFFIX_BYTES`] bytes when they are
+//! few, and, for a pattern anchored at both ends, the longest line it can match.
+//!
+//! This file is also compiled into the build script, which works out the gates of the embedded
+//! rule files' patterns once, at build time (parsing them costs more than cleaning a small
+//! input). So it depends on nothing but `std` and `regex-syntax`.
+//!
+//! Invariant: a gate never turns away a haystack its pattern matches. It may admit haystacks
+//! the pattern does not match: it is a gate, never a verdict.
+
+use std::borrow::Cow;
+
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// The longest literal prefix or suffix a gate keeps: three bytes tell most of the rules'
+/// opening and closing words apart ("Dis", "Avi", "Haf"; "ved", "%") at the cost of a few
+/// lookups.
+pub const AFFIX_BYTES: usize = 3;
+
+/// Literal sets larger than this are no gate.
+const MAX_AFFIXES: usize = 512;
+
+/// A set of bytes, one bit each.
+pub type ByteSet = [u64; 4];
+
+/// What a line must look like to be matched by an anchored pattern (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineGate {
+    /// Pattern anchored at the start: the bytes a non-empty match can begin with.
+    pub first: Option<ByteSet>,
+    /// Pattern anchored at the start, when its literal prefixes are few: each as
+    /// [`pack_affix`] gives it, sorted. A match begins with one of them.
+    pub prefixes: Option<Cow<'static, [u32]>>,
+    /// Pattern anchored at the end: the bytes a non-empty match can end with.
+    pub last: Option<ByteSet>,
+    /// Pattern anchored at the end, when its literal suffixes are few, packed and sorted like
+    /// `prefixes`. A match ends with one of them.
+    pub suffixes: Option<Cow<'static, [u32]>>,
+    /// Pattern anchored at both ends with matches of bounded length: the longest haystack it can
+    /// match (a match is then the whole haystack).
+    pub longest: Option<usize>,
+    /// Whether the pattern can match an empty haystack.
+    pub matches_empty: bool,
+}
+
+impl LineGate {
+    /// The gate of `pattern`; `None` when it does not parse or is anchored at neither end (or
+    /// is anchored at one end only and can match empty, so that it matches every line).
+    pub fn of(pattern: &str) -> Option<Self> {
+        Self::of_hir(&regex_syntax::parse(pattern).ok()?)
+    }
+
+    /// The gate of a parsed pattern (see [`LineGate::of`]).
+    pub fn of_hir(hir: &Hir) -> Option<Self> {
+        let properties = hir.properties();
+        let at_start = properties.look_set_prefix().contains(Look::Start);
+        let at_end = properties.look_set_suffix().contains(Look::End);
+        let matches_empty = properties.minimum_len().is_none_or(|len| len == 0);
+        // Anchored at one end and able to match empty: an empty match there fits every line.
+        if !(at_start || at_end) || (matches_empty && !(at_start && at_end)) {
+            return None;
+        }
+        let byte_set = |add: fn(&Hir, &mut ByteSet) -> bool| {
+            let mut set = [0; 4];
+            add(hir, &mut set);
+            set
+        };
+        let affixes = |kind: ExtractKind| {
+            let literals =
+                Extractor::new().kind(kind).limit_literal_len(AFFIX_BYTES).limit_total(MAX_AFFIXES).extract(hir);
+            let all = literals.literals()?;
+            if all.iter().any(|literal| literal.as_bytes().is_empty()) {
+                return None;
+            }
+            let mut packed: Vec<u32> = all.iter().map(|literal| pack_affix(literal.as_bytes())).collect();
+            packed.sort_unstable();
+            packed.dedup();
+            Some(Cow::Owned(packed))
+        };
+        Some(Self {
+            first: at_start.then(|| byte_set(add_first_bytes)),
+            prefixes: if at_start { affixes(ExtractKind::Prefix) } else { None },
+            last: at_end.then(|| byte_set(add_last_bytes)),
+            suffixes: if at_end { affixes(ExtractKind::Suffix) } else { None },
+            longest: if at_start && at_end { properties.maximum_len() } else { None },
+            matches_empty,
+        })
+    }
+
+    /// Whether the pattern may match the haystack `bytes`.
+    pub fn admits(&self, bytes: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return self.matches_empty;
+        };
+        let has = |set: &Option<ByteSet>, byte: u8| set.as_ref().is_none_or(|set| contains(set, byte));
+        if !has(&self.first, first) || !has(&self.last, last) || self.longest.is_some_and(|max| bytes.len() > max) {
+            return false;
+        }
+        let most = AFFIX_BYTES.min(bytes.len());
+        let found = |set: &[u32], affix: &[u8]| set.binary_search(&pack_affix(affix)).is_ok();
+        self.prefixes.as_ref().is_none_or(|set| (1..=most).any(|len| found(set, &bytes[..len])))
+            && self.suffixes.as_ref().is_none_or(|set| (1..=most).any(|len| found(set, &bytes[bytes.len() - len..])))
+    }
+}
+
+/// Whether `byte` is in `set`.
+pub fn contains(set: &ByteSet, byte: u8) -> bool {
+    set[usize::from(byte >> 6)] & (1 << (byte & 63)) != 0
+}
+
+fn insert(set: &mut ByteSet, byte: u8) {
+    set[usize::from(byte >> 6)] |= 1 << (byte & 63);
+}
+
+fn insert_range(set: &mut ByteSet, start: u8, end: u8) {
+    for byte in start..=end {
+        insert(set, byte);
+    }
+}
+
+/// At most [`AFFIX_BYTES`] bytes with their count, in one `u32` (the first bytes if there are
+/// more).
+pub fn pack_affix(bytes: &[u8]) -> u32 {
+    let kept = &bytes[..bytes.len().min(AFFIX_BYTES)];
+    kept.iter().fold(kept.len() as u32, |packed, &byte| (packed << 8) | u32::from(byte))
+}
+
+/// Adds to `set` the bytes a non-empty match of `hir` can begin with; returns whether `hir` can
+/// match empty (then what follows it can begin the match too). Case-insensitive letters are in
+/// it in both cases, as the parser gives them.
+pub fn add_first_bytes(hir: &Hir, set: &mut ByteSet) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => match literal.0.first() {
+            Some(&byte) => {
+                insert(set, byte);
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Bytes(class)) => {
+            for range in class.ranges() {
+                insert_range(set, range.start(), range.end());
+            }
+            false
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            for range in class.ranges() {
+                add_utf8_lead_bytes(u32::from(range.start()), u32::from(range.end()), set);
+            }
+            false
+        }
+        HirKind::Repetition(repetition) => add_first_bytes(&repetition.sub, set) || repetition.min == 0,
+        HirKind::Capture(capture) => add_first_bytes(&capture.sub, set),
+        HirKind::Concat(parts) => parts.iter().all(|part| add_first_bytes(part, set)),
+        // Every branch is visited: `any` would stop at the first that can match empty.
+        HirKind::Alternation(branches) => {
+            branches.iter().fold(false, |nullable, branch| add_first_bytes(branch, set) | nullable)
+        }
+    }
+}
+
+/// Like [`add_first_bytes`], for the bytes a non-empty match can end with.
+pub fn add_last_bytes(hir: &Hir, set: &mut ByteSet) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => match literal.0.last() {
+            Some(&byte) => {
+                insert(set, byte);
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Bytes(class)) => {
+            for range in class.ranges() {
+                insert_range(set, range.start(), range.end());
+            }
+            false
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            for range in class.ranges() {
+                add_utf8_last_bytes(u32::from(range.start()), u32::from(range.end()), set);
+            }
+            false
+        }
+        HirKind::Repetition(repetition) => add_last_bytes(&repetition.sub, set) || repetition.min == 0,
+        HirKind::Capture(capture) => add_last_bytes(&capture.sub, set),
+        HirKind::Concat(parts) => parts.iter().rev().all(|part| add_last_bytes(part, set)),
+        HirKind::Alternation(branches) => {
+            branches.iter().fold(false, |nullable, branch| add_last_bytes(branch, set) | nullable)
+        }
+    }
+}
+
+/// Adds the first bytes of the UTF-8 encodings of the code points `start..=end`.
+fn add_utf8_lead_bytes(start: u32, end: u32, set: &mut ByteSet) {
+    // The code points of each encoded length; the lead byte of a code point of that length.
+    let lead = |c: u32| match c {
+        0..=0x7F => c,
+        0x80..=0x7FF => 0xC0 | (c >> 6),
+        0x800..=0xFFFF => 0xE0 | (c >> 12),
+        _ => 0xF0 | (c >> 18),
+    };
+    for (low, high) in [(0, 0x7F), (0x80, 0x7FF), (0x800, 0xFFFF), (0x1_0000, 0x10_FFFF)] {
+        let (from, to) = (start.max(low), end.min(high));
+        if from <= to {
+            insert_range(set, lead(from) as u8, lead(to) as u8);
+        }
+    }
+}
+
+/// Adds the last bytes of the UTF-8 encodings of the code points `start..=end`: the code point
+/// itself for ASCII, a continuation byte (its low six bits) for the others.
+fn add_utf8_last_bytes(start: u32, end: u32, set: &mut ByteSet) {
+    if start <= 0x7F {
+        insert_range(set, start as u8, end.min(0x7F) as u8);
+    }
+    let from = start.max(0x80);
+    if from > end {
+        return;
+    }
+    if end - from >= 63 {
+        insert_range(set, 0x80, 0xBF);
+    } else {
+        for c in from..=end {
+            insert(set, 0x80 | (c & 0x3F) as u8);
+        }
+    }
+}
