@@ -122,12 +122,15 @@ pub fn decode_with(bytes: Vec<u8>, options: &DecodeOptions<'_>, confirm: impl Fn
     if let Some(encoding) = options.transcoded_from {
         return decode_as(&bytes, UTF_8, EncodingReason::StreamByteOrderMark).with_encoding(encoding);
     }
-    // The common case: UTF-8 (or ASCII) text becomes the String without a copy.
-    let reason = if bytes.is_ascii() { EncodingReason::Ascii } else { EncodingReason::ValidUtf8 };
-    let bytes = match String::from_utf8(bytes) {
-        Ok(text) => return Decoded { text, encoding: UTF_8, reason, first_invalid_byte: None },
-        Err(err) => err.into_bytes(),
-    };
+    // The common case: UTF-8 (or ASCII) text becomes the String without a copy. The check runs
+    // over every byte of every input, and `simdutf8` does it several times faster than the
+    // standard library (a twelfth of the stream's time before).
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        let reason = if bytes.is_ascii() { EncodingReason::Ascii } else { EncodingReason::ValidUtf8 };
+        // SAFETY: `simdutf8` has just found `bytes` to be valid UTF-8.
+        let text = unsafe { String::from_utf8_unchecked(bytes) };
+        return Decoded { text, encoding: UTF_8, reason, first_invalid_byte: None };
+    }
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
     if let Some((encoding, declaration)) = declared_encoding(&bytes)
         && encoding != UTF_8

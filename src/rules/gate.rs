@@ -93,23 +93,39 @@ impl LineGate {
         })
     }
 
-    /// Whether the pattern may match the haystack `bytes`.
+    /// Whether the pattern may match the haystack `bytes`. Asked for every line and every gated
+    /// pattern of the rules in force, so the cheapest tests come first.
+    #[inline]
     pub fn admits(&self, bytes: &[u8]) -> bool {
         let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
             return self.matches_empty;
         };
         let has = |set: &Option<ByteSet>, byte: u8| set.as_ref().is_none_or(|set| contains(set, byte));
-        if !has(&self.first, first) || !has(&self.last, last) || self.longest.is_some_and(|max| bytes.len() > max) {
+        if !has(&self.first, first) || self.longest.is_some_and(|max| bytes.len() > max) || !has(&self.last, last) {
             return false;
         }
         let most = AFFIX_BYTES.min(bytes.len());
-        let found = |set: &[u32], affix: &[u8]| set.binary_search(&pack_affix(affix)).is_ok();
-        self.prefixes.as_ref().is_none_or(|set| (1..=most).any(|len| found(set, &bytes[..len])))
-            && self.suffixes.as_ref().is_none_or(|set| (1..=most).any(|len| found(set, &bytes[bytes.len() - len..])))
+        self.prefixes.as_ref().is_none_or(|set| (1..=most).any(|len| has_affix(set, &bytes[..len])))
+            && self
+                .suffixes
+                .as_ref()
+                .is_none_or(|set| (1..=most).any(|len| has_affix(set, &bytes[bytes.len() - len..])))
+    }
+}
+
+/// Whether the sorted packed affixes `set` hold `affix`. Packed affixes sort by length first,
+/// so a length the set lacks is turned away by the ends of the set.
+#[inline]
+fn has_affix(set: &[u32], affix: &[u8]) -> bool {
+    let packed = pack_affix(affix);
+    match (set.first(), set.last()) {
+        (Some(&low), Some(&high)) if (low..=high).contains(&packed) => set.binary_search(&packed).is_ok(),
+        _ => false,
     }
 }
 
 /// Whether `byte` is in `set`.
+#[inline]
 pub fn contains(set: &ByteSet, byte: u8) -> bool {
     set[usize::from(byte >> 6)] & (1 << (byte & 63)) != 0
 }
@@ -126,6 +142,7 @@ fn insert_range(set: &mut ByteSet, start: u8, end: u8) {
 
 /// At most [`AFFIX_BYTES`] bytes with their count, in one `u32` (the first bytes if there are
 /// more).
+#[inline]
 pub fn pack_affix(bytes: &[u8]) -> u32 {
     let kept = &bytes[..bytes.len().min(AFFIX_BYTES)];
     kept.iter().fold(kept.len() as u32, |packed, &byte| (packed << 8) | u32::from(byte))
