@@ -51,8 +51,17 @@ struct InFlight {
     window: usize,
     taken: std::sync::atomic::AtomicUsize,
     /// Files through the serial stage, and whether it has ended (no more files are handed out).
-    passed: std::sync::Mutex<(usize, bool)>,
+    passed: std::sync::Mutex<Passed>,
     moved: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct Passed {
+    count: usize,
+    ended: bool,
+    /// Workers waiting for the window to move: only then is there anyone to wake (a wake-up is
+    /// a system call, once per file otherwise).
+    waiting: usize,
 }
 
 impl InFlight {
@@ -60,7 +69,7 @@ impl InFlight {
         Self {
             window,
             taken: std::sync::atomic::AtomicUsize::new(0),
-            passed: std::sync::Mutex::new((0, false)),
+            passed: std::sync::Mutex::new(Passed::default()),
             moved: std::sync::Condvar::new(),
         }
     }
@@ -76,21 +85,26 @@ impl InFlight {
             return None;
         }
         let mut passed = self.passed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        while index >= passed.0 + self.window && !passed.1 {
+        while index >= passed.count + self.window && !passed.ended {
+            passed.waiting += 1;
             passed = self.moved.wait(passed).unwrap_or_else(std::sync::PoisonError::into_inner);
+            passed.waiting -= 1;
         }
-        (!passed.1).then_some(index)
+        (!passed.ended).then_some(index)
     }
 
     /// `count` files are through the serial stage.
     fn passed(&self, count: usize) {
-        self.passed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).0 = count;
-        self.moved.notify_all();
+        let mut passed = self.passed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        passed.count = count;
+        if passed.waiting > 0 {
+            self.moved.notify_all();
+        }
     }
 
     /// The serial stage has ended: waiting workers stop.
     fn close(&self) {
-        self.passed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).1 = true;
+        self.passed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).ended = true;
         self.moved.notify_all();
     }
 }
