@@ -250,3 +250,70 @@ fn add_utf8_last_bytes(start: u32, end: u32, set: &mut ByteSet) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Small patterns over a few ASCII and non-ASCII characters: literals, classes, optional
+    /// parts, repetitions and alternations, anchored at either end, both or neither, with or
+    /// without case folding.
+    fn pattern() -> impl Strategy<Value = String> {
+        let atom = prop_oneof![
+            Just("a".to_owned()),
+            Just("B".to_owned()),
+            Just("é".to_owned()),
+            Just("д".to_owned()),
+            Just("下".to_owned()),
+            Just("%".to_owned()),
+            Just(" ".to_owned()),
+            Just(r"\d".to_owned()),
+            Just(r"\s".to_owned()),
+            Just("[aé]".to_owned()),
+            Just("[^a]".to_owned()),
+            Just(".".to_owned()),
+            Just(r"\b".to_owned()),
+        ];
+        let piece = atom.prop_recursive(3, 12, 3, |inner| {
+            prop_oneof![
+                (inner.clone(), prop_oneof![Just("?"), Just("*"), Just("+"), Just("{1,2}"), Just("")])
+                    .prop_map(|(atom, repeat)| format!("(?:{atom}){repeat}")),
+                prop::collection::vec(inner.clone(), 1..4).prop_map(|parts| parts.concat()),
+                prop::collection::vec(inner, 2..4).prop_map(|parts| format!("(?:{})", parts.join("|"))),
+            ]
+        });
+        (piece, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(body, start, end, fold)| {
+            format!(
+                "{}{}{body}{}",
+                if fold { "(?i)" } else { "" },
+                if start { "^" } else { "" },
+                if end { "$" } else { "" }
+            )
+        })
+    }
+
+    fn haystack() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec!["a", "A", "b", "B", "é", "É", "д", "Д", "下", "%", " ", "7", "٣"]),
+            0..8,
+        )
+        .prop_map(|chars| chars.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn a_gate_never_turns_away_a_line_its_pattern_matches(pattern in pattern(), lines in prop::collection::vec(haystack(), 1..12)) {
+            let regex = regex::Regex::new(&pattern).expect("generated patterns are valid");
+            if let Some(gate) = LineGate::of(&pattern) {
+                for line in &lines {
+                    if regex.is_match(line) {
+                        prop_assert!(gate.admits(line.as_bytes()), "{pattern} on {line:?}: {gate:?}");
+                    }
+                }
+            }
+        }
+    }
+}
