@@ -81,7 +81,7 @@ def main():
     text = text_path = corpus(args.mb, "concat")
     size_mb = os.path.getsize(text) / 1e6
     patterns = os.path.join(REFERENCE, "patterns.regex")
-    tools = [("boilerstrip", [BINARY], text)]
+    tools = [("boilerstrip", [BINARY], text), ("boilerstrip -j 2 (two threads)", [BINARY, "-j", "2"], text)]
     if shutil.which("rg"):
         tools.append(("ripgrep -j1 -v -f patterns", ["rg", "-j1", "-v", "--crlf", "-f", patterns, text], None))
     else:

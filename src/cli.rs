@@ -17,10 +17,11 @@ use boilerstrip::input::format::InputFormat;
 use boilerstrip::input::html::HtmlOptions;
 use boilerstrip::input::stream::READ_BUFFER;
 use boilerstrip::learn::LearnOptions;
+use boilerstrip::ordered::OrderedChunks;
 use boilerstrip::output::explain::{ExplainFormat, ReadAs, write_explanation};
 use boilerstrip::output::jsonl::{Provenance, write_record};
 use boilerstrip::output::{DOCUMENT_SEPARATOR, render_text};
-use boilerstrip::pipeline::Cleaner;
+use boilerstrip::pipeline::{Cleaned, Cleaner};
 use boilerstrip::pipeline::{ReadError, ReadOptions, Source};
 use boilerstrip::rules::{LoadOptions, Registry, RuleSource};
 use boilerstrip::ruletest::run_rule_tests;
@@ -90,7 +91,8 @@ struct BatchArgs {
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     output: Option<PathBuf>,
 
-    /// Worker threads in batch mode (default: all cores).
+    /// Worker threads: in batch mode (default: all cores), and for a stream (default: one; with
+    /// more, documents are cleaned in chunks of up to 4 MB and written a chunk at a time).
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
 
@@ -340,66 +342,62 @@ fn run_with(args: &Args) -> Outcome {
     }
 
     let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(READ_BUFFER, stdout.lock());
-    let mut written = 0usize;
+    let mut writer = StreamWriter {
+        args,
+        cleaner: &cleaner,
+        out: BufWriter::with_capacity(READ_BUFFER, stdout.lock()),
+        written: 0,
+        skipped: 0,
+        tracker: DuplicateTracker::new(args.batch.near_dup),
+    };
     let inputs: Vec<Option<&PathBuf>> = if args.inputs.is_empty() {
         vec![None]
     } else {
         args.inputs.iter().map(|p| (p.as_os_str() != "-").then_some(p)).collect()
     };
+    // A stream is cleaned on this thread unless `-j` asks for more: in parallel, documents are
+    // cleaned in chunks and written a chunk at a time, which a pipe reader would see as delay.
+    let jobs = args.batch.jobs.unwrap_or(1).max(1);
+    let pool = match (jobs > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(jobs).build()).transpose() {
+        Ok(pool) => pool,
+        Err(err) => {
+            eprintln!("boilerstrip: error: cannot start {jobs} threads: {err}");
+            return Outcome::SomeInputsFailed;
+        }
+    };
     let mut failed = false;
-    let mut skipped = 0usize;
-    let mut tracker = DuplicateTracker::new(args.batch.near_dup);
     for input in inputs {
-        let result = for_each_unit(input, &args.input, &cleaner, args.quiet, |unit| {
-            let document = Document::parse(unit.text);
-            let cleaned = cleaner.clean_from(&document, &unit.source());
-            if let Some(overrun) = &cleaned.overrun {
-                eprintln!("boilerstrip: warning: {}: document {}: {overrun}", unit.name, unit.number);
-                skipped += 1;
-                return Ok(());
-            }
-            // The clean text, rendered once: for the duplicate key and for the output.
-            let rendered = render_text(&document, &cleaned);
-            // Duplicates across the documents of the stream, decided in stream order.
-            let name = format!("{}#{}", unit.name, unit.number);
-            let duplicate_of = tracker
-                .check(&name, DedupKey::of_output(&document, &cleaned).as_ref())
-                .map(|duplicate| duplicate.duplicate_of.clone());
-            if duplicate_of.is_some() && !args.batch.keep_duplicates {
-                return Ok(());
-            }
-            match args.output_format {
-                OutputFormat::Text => {
-                    if written > 0 {
-                        out.write_all(DOCUMENT_SEPARATOR)?;
-                    }
-                    out.write_all(rendered.as_bytes())?;
-                }
-                OutputFormat::Jsonl => {
-                    let fields = unit.fields.unwrap_or_else(|| {
-                        let mut fields = serde_json::Map::new();
-                        fields.insert("source".to_owned(), unit.name.into());
-                        fields.insert("document".to_owned(), unit.number.into());
-                        fields
-                    });
-                    let provenance = Provenance {
-                        format: unit.read_as.format.as_str(),
-                        encoding: &unit.read_as.encoding,
-                        encoding_reason: &unit.read_as.encoding_reason,
-                        duplicate_of: duplicate_of.as_deref(),
-                        page: unit.read_as.page.as_ref(),
-                    };
-                    write_record(fields, rendered, &cleaned, cleaner.registry(), provenance, &mut out)?;
+        let name = input_name(input);
+        let result = match &pool {
+            None => for_each_unit(input, &args.input, &cleaner, args.quiet, |unit| {
+                let source = Source { url: unit.url, started: Some(unit.started), ..Source::default() };
+                let prepared = prepare(&cleaner, unit.number, unit.text, source, unit.read_as, unit.fields);
+                writer.emit(&name, prepared)
+            }),
+            Some(pool) => {
+                let work = |unit: OwnedUnit| {
+                    // The time budget counts from reading, as on one thread, not from the wait.
+                    let started = Instant::now().checked_sub(unit.read_time).unwrap_or_else(Instant::now);
+                    let source = Source { url: unit.url.as_deref(), started: Some(started), ..Source::default() };
+                    prepare(&cleaner, unit.number, &unit.text, source, unit.read_as, unit.fields)
+                };
+                let mut finish = |prepared: Prepared<'_>| writer.emit(&name, prepared);
+                let mut chunks = OrderedChunks::new(pool, jobs * STREAM_CHUNK_DOCUMENTS_PER_THREAD, STREAM_CHUNK_BYTES);
+                let read = for_each_unit(input, &args.input, &cleaner, args.quiet, |unit| {
+                    let bytes = unit.text.len();
+                    chunks.push(OwnedUnit::from(unit), bytes, &work, &mut finish)
+                });
+                // What was read before a failure is still written.
+                match chunks.flush(&work, &mut finish) {
+                    Ok(()) => read,
+                    Err(err) => Err(StreamError::Output(err)),
                 }
             }
-            written += 1;
-            Ok(())
-        });
+        };
         match result {
             Ok(outcome) => {
                 failed |= outcome.malformed > 0;
-                skipped += outcome.skipped;
+                writer.skipped += outcome.skipped;
             }
             Err(StreamError::Output(err)) => return output_failed(&err),
             Err(StreamError::Input(name, err)) => {
@@ -408,16 +406,139 @@ fn run_with(args: &Args) -> Outcome {
             }
         }
     }
-    if let Err(err) = out.flush() {
+    if let Err(err) = writer.out.flush() {
         return output_failed(&err);
     }
     if let Some(path) = &args.batch.dup_report
-        && let Err(err) = batch::write_atomically(path, batch::duplicates_tsv(&tracker.found).as_bytes())
+        && let Err(err) = batch::write_atomically(path, batch::duplicates_tsv(&writer.tracker.found).as_bytes())
     {
         eprintln!("boilerstrip: error: {}: {err}", path.display());
         failed = true;
     }
-    if failed || (args.limits.strict && skipped > 0) { Outcome::SomeInputsFailed } else { Outcome::Ok }
+    if failed || (args.limits.strict && writer.skipped > 0) { Outcome::SomeInputsFailed } else { Outcome::Ok }
+}
+
+/// Documents per worker thread in one chunk of a parallel stream.
+const STREAM_CHUNK_DOCUMENTS_PER_THREAD: usize = 32;
+/// Text in one chunk of a parallel stream: enough to keep the threads busy, little enough to
+/// bound memory (two chunks are held at a time).
+const STREAM_CHUNK_BYTES: usize = 4 << 20;
+
+/// A stream's document, cleaned, before its duplicate decision.
+struct Prepared<'r> {
+    number: usize,
+    read_as: ReadAs,
+    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    cleaned: Cleaned<'r>,
+    /// The clean text, rendered once: for the duplicate key and for the output.
+    rendered: String,
+    key: Option<DedupKey>,
+}
+
+/// Cleans one document of a stream: the part that may run on any thread.
+fn prepare<'r>(
+    cleaner: &'r Cleaner,
+    number: usize,
+    text: &str,
+    source: Source<'_>,
+    read_as: ReadAs,
+    fields: Option<serde_json::Map<String, serde_json::Value>>,
+) -> Prepared<'r> {
+    let document = Document::parse(text);
+    let mut cleaned = cleaner.clean_from(&document, &source);
+    let (rendered, key) = if cleaned.overrun.is_some() {
+        (String::new(), None)
+    } else {
+        (render_text(&document, &cleaned), DedupKey::of_output(&document, &cleaned))
+    };
+    // Only the duplicate key reads the match keys; a chunk waiting to be written need not hold them.
+    cleaned.keys = Vec::new();
+    Prepared { number, read_as, fields, cleaned, rendered, key }
+}
+
+/// A stream's document, owned, on its way to a worker.
+struct OwnedUnit {
+    number: usize,
+    text: String,
+    read_as: ReadAs,
+    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    url: Option<String>,
+    /// How long reading it took.
+    read_time: Duration,
+}
+
+impl From<Unit<'_>> for OwnedUnit {
+    fn from(unit: Unit<'_>) -> Self {
+        Self {
+            number: unit.number,
+            text: unit.text.to_owned(),
+            read_as: unit.read_as,
+            fields: unit.fields,
+            url: unit.url.map(str::to_owned),
+            read_time: unit.started.elapsed(),
+        }
+    }
+}
+
+/// The serial end of a stream: duplicate decisions in stream order, and the output.
+struct StreamWriter<'a, W: Write> {
+    args: &'a Args,
+    cleaner: &'a Cleaner,
+    out: W,
+    written: usize,
+    skipped: usize,
+    tracker: DuplicateTracker,
+}
+
+impl<W: Write> StreamWriter<'_, W> {
+    /// Decides whether document `prepared` of input `name` repeats an earlier one, and writes it
+    /// unless it does (or duplicates are kept).
+    fn emit(&mut self, name: &str, prepared: Prepared<'_>) -> io::Result<()> {
+        let Prepared { number, read_as, fields, cleaned, rendered, key } = prepared;
+        if let Some(overrun) = &cleaned.overrun {
+            eprintln!("boilerstrip: warning: {name}: document {number}: {overrun}");
+            self.skipped += 1;
+            return Ok(());
+        }
+        // Duplicates across the documents of the stream, decided in stream order.
+        let document_name = format!("{name}#{number}");
+        let duplicate_of =
+            self.tracker.check(&document_name, key.as_ref()).map(|duplicate| duplicate.duplicate_of.clone());
+        if duplicate_of.is_some() && !self.args.batch.keep_duplicates {
+            return Ok(());
+        }
+        match self.args.output_format {
+            OutputFormat::Text => {
+                if self.written > 0 {
+                    self.out.write_all(DOCUMENT_SEPARATOR)?;
+                }
+                self.out.write_all(rendered.as_bytes())?;
+            }
+            OutputFormat::Jsonl => {
+                let fields = fields.unwrap_or_else(|| {
+                    let mut fields = serde_json::Map::new();
+                    fields.insert("source".to_owned(), name.into());
+                    fields.insert("document".to_owned(), number.into());
+                    fields
+                });
+                let provenance = Provenance {
+                    format: read_as.format.as_str(),
+                    encoding: &read_as.encoding,
+                    encoding_reason: &read_as.encoding_reason,
+                    duplicate_of: duplicate_of.as_deref(),
+                    page: read_as.page.as_ref(),
+                };
+                write_record(fields, rendered, &cleaned, self.cleaner.registry(), provenance, &mut self.out)?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+}
+
+/// How messages name an input (`None`: stdin).
+fn input_name(input: Option<&PathBuf>) -> String {
+    input.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string())
 }
 
 /// Batch mode: files and folders in, a folder out.
@@ -605,7 +726,7 @@ fn for_each_unit(
     quiet: bool,
     mut handle: impl FnMut(Unit<'_>) -> io::Result<()>,
 ) -> Result<InputOutcome, StreamError> {
-    let name = input.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
+    let name = input_name(input);
     let input_error = |err: io::Error| StreamError::Input(name.clone(), err);
     let (reader, size): (Box<dyn BufRead>, Option<u64>) = match input {
         None => (Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin())), None),

@@ -30,6 +30,7 @@ pub mod input;
 pub mod learn;
 pub mod limits;
 pub mod normalize;
+pub mod ordered;
 pub mod output;
 pub mod pipeline;
 pub mod repeat;

@@ -256,3 +256,38 @@ fn jsonl_output_carries_an_html_pages_title_and_null_for_text() {
     let record: serde_json::Value = serde_json::from_slice(&text.stdout).expect("one JSON object");
     assert!(record["boilerstrip"]["title"].is_null() && record["boilerstrip"]["author"].is_null());
 }
+
+#[test]
+fn a_stream_cleaned_on_several_threads_is_written_as_on_one() {
+    // 150 documents (every sample 30 times, so most are duplicates), several chunks' worth.
+    let names =
+        ["000_45d8ac48eca5e8d0", "001_f1217b955badd853", "002_4771df4216d75956", "003_4628bbc38c3e18e4", SAMPLE];
+    let mut stream = Vec::new();
+    for round in 0..30 {
+        for name in names {
+            let (mut raw, _) = sample(name);
+            if round % 2 == 1 {
+                // A variant: one more paragraph, a near duplicate.
+                raw.extend_from_slice(format!("\nOne more line in round {round}.\n").as_bytes());
+            }
+            if !stream.is_empty() {
+                stream.extend_from_slice(b"\n\x0c\n");
+            }
+            stream.extend_from_slice(&raw);
+        }
+    }
+    for flags in [&[][..], &["--output-format", "jsonl", "--keep-duplicates"][..]] {
+        let one = run(&[&["-j", "1"], flags].concat(), &stream);
+        assert_eq!(one.status.code(), Some(0), "{}", String::from_utf8_lossy(&one.stderr));
+        for jobs in ["2", "3"] {
+            let many = run(&[&["-j", jobs], flags].concat(), &stream);
+            assert_eq!(many.status.code(), Some(0));
+            assert!(many.stdout == one.stdout, "-j {jobs} {flags:?} wrote other output");
+            assert_eq!(many.stderr, one.stderr);
+        }
+    }
+    // Only the first copy of each sample is written, as its gold text.
+    let one = run(&["-j", "2"], &stream);
+    let golds: Vec<String> = names.iter().map(|name| sample(name).1).collect();
+    assert_eq!(String::from_utf8(one.stdout).expect("UTF-8"), golds.join("\x0c\n"));
+}
