@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::gate::LineGate;
+use super::skip::SkipFilter;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -113,6 +114,9 @@ pub(crate) struct LazyAutomaton {
     /// `None` inside: the phrases did not build (only possible past the automaton's size limits).
     quick: OnceLock<Option<AhoCorasick>>,
     fast: OnceLock<Option<AhoCorasick>>,
+    /// In front of either automaton: says whether a line holds any phrase at all, skipping
+    /// bytes; the automaton then finds where, on the few lines that do.
+    skip: OnceLock<Option<SkipFilter>>,
     searched: AtomicUsize,
 }
 
@@ -121,8 +125,8 @@ pub(crate) struct LazyAutomaton {
 pub(crate) enum PhraseSearcher<'a> {
     /// Every phrase looked for in turn.
     OneByOne(&'a [memchr::memmem::Finder<'static>]),
-    /// An Aho-Corasick automaton.
-    Automaton(&'a AhoCorasick),
+    /// An Aho-Corasick automaton, behind a skip filter when the phrases are long enough.
+    Automaton(&'a AhoCorasick, Option<&'a SkipFilter>),
 }
 
 impl PhraseSearcher<'_> {
@@ -130,7 +134,9 @@ impl PhraseSearcher<'_> {
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         match self {
             Self::OneByOne(finders) => finders.iter().any(|finder| finder.find(haystack.as_bytes()).is_some()),
-            Self::Automaton(automaton) => automaton.is_match(haystack),
+            Self::Automaton(automaton, skip) => {
+                skip.is_none_or(|skip| skip.holds_phrase(haystack.as_bytes())) && automaton.is_match(haystack)
+            }
         }
     }
 
@@ -147,7 +153,7 @@ impl PhraseSearcher<'_> {
                     }
                 }
             }
-            Self::Automaton(automaton) => {
+            Self::Automaton(automaton, _) => {
                 for hit in automaton.find_overlapping_iter(haystack) {
                     found(hit.pattern().as_usize(), hit.start(), hit.end());
                 }
@@ -165,6 +171,7 @@ impl LazyAutomaton {
             one_by_one: OnceLock::new(),
             quick: OnceLock::new(),
             fast: OnceLock::from(fast),
+            skip: OnceLock::new(),
             searched: AtomicUsize::new(0),
         })
     }
@@ -176,6 +183,7 @@ impl LazyAutomaton {
             one_by_one: OnceLock::new(),
             quick: OnceLock::new(),
             fast: OnceLock::new(),
+            skip: OnceLock::new(),
             searched: AtomicUsize::new(0),
         }
     }
@@ -188,24 +196,30 @@ impl LazyAutomaton {
     /// (or they did not build).
     pub(crate) fn searcher(&self, haystack_bytes: usize) -> Option<PhraseSearcher<'_>> {
         if let Some(fast) = self.fast.get() {
-            return fast.as_ref().map(PhraseSearcher::Automaton);
+            return self.behind_skip(fast);
         }
         if self.phrases.is_empty() {
             return None;
         }
         let searched = self.searched.fetch_add(haystack_bytes, Ordering::Relaxed) + haystack_bytes;
         if searched >= SWITCH_TO_DFA_BYTES {
-            let fast = self.fast.get_or_init(|| Self::build(&self.phrases, AhoCorasickKind::DFA).ok());
-            return fast.as_ref().map(PhraseSearcher::Automaton);
+            return self.behind_skip(self.fast.get_or_init(|| Self::build(&self.phrases, AhoCorasickKind::DFA).ok()));
         }
         if searched > SEARCH_ONE_BY_ONE_BYTES || self.quick.get().is_some() {
-            let quick = self.quick.get_or_init(|| Self::build(&self.phrases, AhoCorasickKind::ContiguousNFA).ok());
-            return quick.as_ref().map(PhraseSearcher::Automaton);
+            return self.behind_skip(
+                self.quick.get_or_init(|| Self::build(&self.phrases, AhoCorasickKind::ContiguousNFA).ok()),
+            );
         }
         let finders = self.one_by_one.get_or_init(|| {
             self.phrases.iter().map(|phrase| memchr::memmem::Finder::new(phrase.as_bytes()).into_owned()).collect()
         });
         Some(PhraseSearcher::OneByOne(finders))
+    }
+
+    /// An automaton form, behind the skip filter.
+    fn behind_skip<'a>(&'a self, automaton: &'a Option<AhoCorasick>) -> Option<PhraseSearcher<'a>> {
+        let skip = self.skip.get_or_init(|| SkipFilter::new(&self.phrases)).as_ref();
+        automaton.as_ref().map(|automaton| PhraseSearcher::Automaton(automaton, skip))
     }
 
     /// Heap bytes of the fast automaton (building it if needed).
@@ -352,9 +366,9 @@ mod tests {
         let one_by_one = automaton.searcher(1).expect("phrases");
         assert!(matches!(one_by_one, PhraseSearcher::OneByOne(_)));
         let quick = automaton.searcher(SEARCH_ONE_BY_ONE_BYTES).expect("phrases");
-        assert!(matches!(quick, PhraseSearcher::Automaton(a) if a.kind() == AhoCorasickKind::ContiguousNFA));
+        assert!(matches!(quick, PhraseSearcher::Automaton(a, _) if a.kind() == AhoCorasickKind::ContiguousNFA));
         let fast = automaton.searcher(SWITCH_TO_DFA_BYTES).expect("phrases");
-        assert!(matches!(fast, PhraseSearcher::Automaton(a) if a.kind() == AhoCorasickKind::DFA));
+        assert!(matches!(fast, PhraseSearcher::Automaton(a, _) if a.kind() == AhoCorasickKind::DFA));
         for line in lines {
             let expected = occurrences(fast, line);
             assert_eq!(occurrences(one_by_one, line), expected, "{line}");

@@ -15,6 +15,7 @@ mod file;
 mod gate;
 mod lazy;
 mod shape;
+mod skip;
 
 use lazy::LazyAutomaton;
 use std::collections::BTreeMap;
