@@ -267,7 +267,8 @@ fn push_token_hashes(key: &str, hashes: &mut Vec<u64>) {
     let bytes = key.as_bytes();
     // CJK characters start with a byte of E3 or above in UTF-8. Most keys have none (one quick
     // pass says so), and then every word is one token.
-    let may_hold_cjk = bytes.iter().any(|&byte| byte >= 0xE3);
+    // (The largest byte, rather than `any`, so that the pass runs on whole vectors.)
+    let may_hold_cjk = bytes.iter().copied().max().is_some_and(|byte| byte >= 0xE3);
     let mut start = 0;
     // Words end at spaces; memchr finds them quickly.
     for end in memchr::memchr_iter(b' ', bytes).chain(std::iter::once(bytes.len())) {
