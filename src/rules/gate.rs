@@ -66,9 +66,9 @@ impl LineGate {
         if !(at_start || at_end) || (matches_empty && !(at_start && at_end)) {
             return None;
         }
-        let byte_set = |add: fn(&Hir, &mut ByteSet) -> bool| {
+        let byte_set = |edge: Edge| {
             let mut set = [0; 4];
-            add(hir, &mut set);
+            add_edge_bytes(hir, edge, &mut set);
             set
         };
         let affixes = |kind: ExtractKind| {
@@ -84,9 +84,9 @@ impl LineGate {
             Some(Cow::Owned(packed))
         };
         Some(Self {
-            first: at_start.then(|| byte_set(add_first_bytes)),
+            first: at_start.then(|| byte_set(Edge::First)),
             prefixes: if at_start { affixes(ExtractKind::Prefix) } else { None },
-            last: at_end.then(|| byte_set(add_last_bytes)),
+            last: at_end.then(|| byte_set(Edge::Last)),
             suffixes: if at_end { affixes(ExtractKind::Suffix) } else { None },
             longest: if at_start && at_end { properties.maximum_len() } else { None },
             matches_empty,
@@ -148,46 +148,22 @@ pub fn pack_affix(bytes: &[u8]) -> u32 {
     kept.iter().fold(kept.len() as u32, |packed, &byte| (packed << 8) | u32::from(byte))
 }
 
-/// Adds to `set` the bytes a non-empty match of `hir` can begin with; returns whether `hir` can
-/// match empty (then what follows it can begin the match too). Case-insensitive letters are in
-/// it in both cases, as the parser gives them.
-pub fn add_first_bytes(hir: &Hir, set: &mut ByteSet) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(literal) => match literal.0.first() {
-            Some(&byte) => {
-                insert(set, byte);
-                false
-            }
-            None => true,
-        },
-        HirKind::Class(Class::Bytes(class)) => {
-            for range in class.ranges() {
-                insert_range(set, range.start(), range.end());
-            }
-            false
-        }
-        HirKind::Class(Class::Unicode(class)) => {
-            for range in class.ranges() {
-                add_utf8_lead_bytes(u32::from(range.start()), u32::from(range.end()), set);
-            }
-            false
-        }
-        HirKind::Repetition(repetition) => add_first_bytes(&repetition.sub, set) || repetition.min == 0,
-        HirKind::Capture(capture) => add_first_bytes(&capture.sub, set),
-        HirKind::Concat(parts) => parts.iter().all(|part| add_first_bytes(part, set)),
-        // Every branch is visited: `any` would stop at the first that can match empty.
-        HirKind::Alternation(branches) => {
-            branches.iter().fold(false, |nullable, branch| add_first_bytes(branch, set) | nullable)
-        }
-    }
+/// Which end of a match [`add_edge_bytes`] looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// The bytes a match begins with.
+    First,
+    /// The bytes a match ends with.
+    Last,
 }
 
-/// Like [`add_first_bytes`], for the bytes a non-empty match can end with.
-pub fn add_last_bytes(hir: &Hir, set: &mut ByteSet) -> bool {
+/// Adds to `set` the bytes a non-empty match of `hir` can begin (or end) with; returns whether
+/// `hir` can match empty (then what follows it, or precedes it, can begin or end the match
+/// too). Case-insensitive letters are in it in both cases, as the parser gives them.
+pub fn add_edge_bytes(hir: &Hir, edge: Edge, set: &mut ByteSet) -> bool {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(literal) => match literal.0.last() {
+        HirKind::Literal(literal) => match if edge == Edge::First { literal.0.first() } else { literal.0.last() } {
             Some(&byte) => {
                 insert(set, byte);
                 false
@@ -201,16 +177,20 @@ pub fn add_last_bytes(hir: &Hir, set: &mut ByteSet) -> bool {
             false
         }
         HirKind::Class(Class::Unicode(class)) => {
+            let add = if edge == Edge::First { add_utf8_lead_bytes } else { add_utf8_last_bytes };
             for range in class.ranges() {
-                add_utf8_last_bytes(u32::from(range.start()), u32::from(range.end()), set);
+                add(u32::from(range.start()), u32::from(range.end()), set);
             }
             false
         }
-        HirKind::Repetition(repetition) => add_last_bytes(&repetition.sub, set) || repetition.min == 0,
-        HirKind::Capture(capture) => add_last_bytes(&capture.sub, set),
-        HirKind::Concat(parts) => parts.iter().rev().all(|part| add_last_bytes(part, set)),
+        HirKind::Repetition(repetition) => add_edge_bytes(&repetition.sub, edge, set) || repetition.min == 0,
+        HirKind::Capture(capture) => add_edge_bytes(&capture.sub, edge, set),
+        // From the edge inwards, until a part that cannot match empty.
+        HirKind::Concat(parts) if edge == Edge::First => parts.iter().all(|part| add_edge_bytes(part, edge, set)),
+        HirKind::Concat(parts) => parts.iter().rev().all(|part| add_edge_bytes(part, edge, set)),
+        // Every branch is visited: `any` would stop at the first that can match empty.
         HirKind::Alternation(branches) => {
-            branches.iter().fold(false, |nullable, branch| add_last_bytes(branch, set) | nullable)
+            branches.iter().fold(false, |nullable, branch| add_edge_bytes(branch, edge, set) | nullable)
         }
     }
 }
