@@ -254,6 +254,16 @@ mod tests {
             Just("[^a]".to_owned()),
             Just(".".to_owned()),
             Just(r"\b".to_owned()),
+            Just(r"\B".to_owned()),
+            Just(r"\w".to_owned()),
+            Just(r"\pL".to_owned()),
+            Just(r"\p{Cyrillic}".to_owned()),
+            Just("[a-zé-ð]".to_owned()),
+            Just("(?m:^)".to_owned()),
+            Just("(?m:$)".to_owned()),
+            Just("^".to_owned()),
+            Just("$".to_owned()),
+            Just("(?-u:[\\x00-\\x7F])".to_owned()),
         ];
         let piece = atom.prop_recursive(3, 12, 3, |inner| {
             prop_oneof![
