@@ -124,6 +124,46 @@ mod tests {
         assert!(!filter.holds_phrase(b"") && !filter.holds_phrase(b"gate.i"));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 3000, failure_persistence: None, ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        // Phrases and lines over a few letters, so that phrases overlap each other and recur in
+        // the lines in every way.
+        #[test]
+        fn it_agrees_with_a_plain_search(
+            phrases in proptest::collection::vec("[abé ]{6,12}", 1..8),
+            pieces in proptest::collection::vec(
+                proptest::collection::vec((0..3u8, 0..8usize, 0..12usize, "[abé ]{0,6}"), 0..6),
+                1..16,
+            ),
+        ) {
+            // Each line: whole phrases, cut-off phrases (near misses) and filler, in any order.
+            let lines: Vec<String> = pieces
+                .iter()
+                .map(|line| {
+                    line.iter()
+                        .map(|(kind, which, cut, filler)| {
+                            let phrase = &phrases[which % phrases.len()];
+                            match kind {
+                                0 => phrase.clone(),
+                                1 => phrase.chars().take(cut % phrase.chars().count()).collect(),
+                                _ => filler.clone(),
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            if let Some(filter) = SkipFilter::new(&phrases) {
+                for line in &lines {
+                    let truly = phrases.iter().any(|p| line.contains(p.as_str()));
+                    proptest::prop_assert_eq!(filter.holds_phrase(line.as_bytes()), truly, "{:?} in {:?}", phrases, line);
+                }
+            }
+        }
+    }
+
     #[test]
     fn short_phrases_get_no_filter() {
         assert!(SkipFilter::new(&["abcd".to_owned(), "longer phrase".to_owned()]).is_none());
