@@ -75,9 +75,14 @@ def main():
                     help="where batch mode writes (default target/bench-out; a tmpfs such as /dev/shm/x "
                          "leaves out the file system's cost of creating thousands of files)")
     ap.add_argument("--sites", type=int, nargs="*", default=[], help="also time with this many extra site files")
+    ap.add_argument("--floor", action="store_true",
+                    help="also time examples/stream_floor: the per-byte work alone, stage by stage")
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
+    if args.floor:
+        subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--example", "stream_floor"],
+                       cwd=ROOT, check=True)
     text = text_path = corpus(args.mb, "concat")
     size_mb = os.path.getsize(text) / 1e6
     patterns = os.path.join(REFERENCE, "patterns.regex")
@@ -88,6 +93,12 @@ def main():
         print("(ripgrep not found: apt-get install ripgrep, or cargo install ripgrep)")
     tools.append(("python baseline", [sys.executable, os.path.join(REFERENCE, "py_baseline.py")], text))
     tools.append(("cat", ["cat", text], None))
+    if args.floor:
+        # Cumulative: each stage also does the ones before it (see examples/stream_floor.rs).
+        floor = os.path.join(ROOT, "target", "release", "examples", "stream_floor")
+        for stage, label in (("split", "read, UTF-8 check, lines"), ("keys", "+ match keys"),
+                             ("phrases", "+ phrase scan"), ("tokens", "+ word hashes")):
+            tools.append(("floor: %s" % label, [floor, stage], text))
     results = measure(tools, args.rounds)
 
     ours = results["boilerstrip"][0]
