@@ -269,12 +269,12 @@ fn push_token_hashes(key: &str, hashes: &mut Vec<u64>) {
     // pass says so), and then every word is one token.
     // (The largest byte, rather than `any`, so that the pass runs on whole vectors.)
     let may_hold_cjk = bytes.iter().copied().max().is_some_and(|byte| byte >= 0xE3);
-    let mut next_start = 0;
-    // Words end at spaces. Most are a few bytes long, shorter than what pays for a vectorised
-    // search (memchr) to set up.
-    for word in bytes.split(|&byte| byte == b' ') {
-        let start = next_start;
-        next_start += word.len() + 1;
+    let mut start = 0;
+    // Words end at spaces; memchr finds them quickly.
+    for end in memchr::memchr_iter(b' ', bytes).chain(std::iter::once(bytes.len())) {
+        let word = &bytes[start..end];
+        let word_start = start;
+        start = end + 1;
         if word.is_empty() {
             continue;
         }
@@ -283,7 +283,7 @@ fn push_token_hashes(key: &str, hashes: &mut Vec<u64>) {
             continue;
         }
         // Spaces are ASCII, so the word's bounds are character bounds.
-        let mut rest = &key[start..start + word.len()];
+        let mut rest = &key[word_start..end];
         while !rest.is_empty() {
             // Split a word into runs: each CJK character alone, other characters together.
             let first = rest.chars().next().map_or(0, char::len_utf8);
