@@ -9,8 +9,9 @@
 //! longer the window, the farther it moves: with 8 bytes at most 5 at a time, with 16 up to 13.
 //!
 //! So the phrases are split: those of at least [`LONG_PHRASE`] bytes (the disclaimers) go to a
-//! skip search with a long window, and the few shorter ones (site names used as fingerprints,
-//! short labels) to a vectorised search for a handful of patterns (Teddy, from `aho-corasick`).
+//! skip search with a long window, and the few shorter ones (hosts and site names used as
+//! fingerprints, short labels) to a vectorised search for a handful of patterns (Teddy, from
+//! `aho-corasick`).
 //! Where Teddy is not available (a CPU without SSSE3), one skip search takes every phrase,
 //! with a window of the shortest.
 //!
