@@ -61,7 +61,7 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>], hits: &LineScan) -> S
                 .collect();
             let lines = if line_fingerprints { views } else { &[] };
             for (line, view) in lines.iter().enumerate() {
-                if view.key.is_empty() {
+                if view.key.is_empty() || !site.may_match_fingerprint_line(view) {
                     continue;
                 }
                 let by_item = || item_fingerprints.iter().copied().find(|&r| site.item_matches(r, view));
@@ -84,5 +84,61 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>], hits: &LineScan) -> S
     match best {
         Some((site, evidence)) => SiteChoice::Detected { site, evidence },
         None => SiteChoice::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{bare_line, match_key};
+
+    /// The lines of the pages shipped with the repository: the samples and every site's fixtures.
+    fn shipped_lines() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![root.join("samples")];
+        let sites = std::fs::read_dir(root.join("tests/sites")).expect("tests/sites is readable");
+        folders.extend(sites.filter_map(Result::ok).map(|entry| entry.path()).filter(|path| path.is_dir()));
+        let mut lines = Vec::new();
+        for folder in folders {
+            for entry in std::fs::read_dir(&folder).expect("a fixture folder is readable").filter_map(Result::ok) {
+                if entry.path().extension().is_some_and(|e| e == "raw") {
+                    let bytes = std::fs::read(entry.path()).expect("a fixture is readable");
+                    lines.extend(String::from_utf8_lossy(&bytes).lines().map(str::to_owned));
+                }
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn the_quick_fingerprint_line_test_never_turns_away_a_match() {
+        let registry = Registry::embedded().expect("the shipped rules compile");
+        let (mut matched, mut turned_away, mut tried) = (0, 0, 0);
+        for line in shipped_lines() {
+            let key = match_key(&line);
+            let view = LineView {
+                key: &key,
+                bare: bare_line(&line),
+                chars: line.chars().count(),
+                matchable: true,
+                phrases: &[],
+            };
+            for site in registry.sites() {
+                let item_match = (0..site.rules.len()).any(|rule| {
+                    site.rules[rule].fingerprint
+                        && matches!(site.rules[rule].kind, Kind::Block | Kind::Footer)
+                        && site.item_matches(rule, &view)
+                });
+                let matches = site.first_line_match(&view, RuleFilter::Fingerprints).is_some() || item_match;
+                let may_match = site.may_match_fingerprint_line(&view);
+                assert!(may_match || !matches, "{}: {line:?}", site.name);
+                matched += usize::from(matches);
+                turned_away += usize::from(!may_match);
+                tried += 1;
+            }
+        }
+        // The pages hold fingerprint lines of many sites, and most lines are none.
+        assert!(matched >= 20, "{matched} fingerprint lines");
+        assert!(turned_away * 10 > tried * 7, "{turned_away} of {tried} turned away");
     }
 }

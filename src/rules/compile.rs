@@ -8,12 +8,13 @@ use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use toml::Spanned;
 
 use super::error::RuleError;
 use super::file::{Category, Kind, Position, RuleFile, RuleTable};
+use super::gate;
 use super::lazy::{LazyAutomaton, LazyRegex, build_regex};
 use crate::input::html::SiteHtml;
 use crate::normalize::match_key;
@@ -169,6 +170,9 @@ pub struct RuleSet {
     /// This set's number in the registry, as [`PhraseHit::set`] gives it.
     pub(crate) scan_id: u32,
     regexes: Vec<(usize, LazyRegex)>,
+    /// What a line must look like for a fingerprint line rule to match it (worked out on first
+    /// use, as the gates are).
+    fingerprint_lines: OnceLock<FingerprintLines>,
     max_chars: Vec<Option<usize>>,
     items: FxHashMap<usize, ItemMatcher>,
     min_lines: HashMap<usize, usize>,
@@ -177,7 +181,87 @@ pub struct RuleSet {
     longest_phrase_line: Option<usize>,
 }
 
+/// A quick, conservative test for site detection, which asks every line of every document
+/// whether it matches one of each site's fingerprint line rules (`exact`, `regex`, and the
+/// items of `block` and `footer` rules): a line longer than every fingerprint key, which no
+/// fingerprint pattern's gate lets through, matches none of them.
+#[derive(Debug)]
+struct FingerprintLines {
+    /// The longest key of a fingerprint `exact` rule or item, in bytes.
+    longest_key: usize,
+    /// The fingerprint patterns: positions in `regexes`, and (rule, pattern) of items.
+    patterns: Vec<Pattern>,
+    /// For each first byte of a line: which of the first 64 `patterns` its gate lets through
+    /// (bit `i` for the `i`th). A line's first byte rules most patterns out at once.
+    by_first_byte: Box<[u64; 256]>,
+}
+
+/// Where a fingerprint pattern is: a `regex` rule's (position in `regexes`), or an item
+/// pattern (block or footer rule, pattern).
+#[derive(Debug, Clone, Copy)]
+enum Pattern {
+    Regex(usize),
+    Item(usize, usize),
+}
+
 impl RuleSet {
+    /// False only when no fingerprint line rule (`exact`, `regex`, or an item of a `block` or
+    /// `footer` rule) can match `view`; see [`FingerprintLines`]. Detection asks it before
+    /// trying the rules on a line.
+    pub(crate) fn may_match_fingerprint_line(&self, view: &LineView<'_>) -> bool {
+        let lines = self.fingerprint_lines.get_or_init(|| self.fingerprint_lines());
+        if view.key.len() <= lines.longest_key {
+            return true;
+        }
+        let regex = |pattern: &Pattern| match *pattern {
+            Pattern::Regex(at) => self.regexes.get(at).map(|(_, regex)| regex),
+            Pattern::Item(rule, at) => self.items.get(&rule).and_then(|items| items.patterns.get(at)),
+        };
+        let may_match = |pattern: &Pattern| regex(pattern).is_some_and(|regex| regex.may_match(view.bare));
+        // An empty line has no first byte: every pattern's gate decides.
+        let mut candidates =
+            view.bare.as_bytes().first().map_or(u64::MAX, |&first| lines.by_first_byte[usize::from(first)]);
+        while candidates != 0 {
+            let at = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            if lines.patterns.get(at).is_some_and(may_match) {
+                return true;
+            }
+        }
+        lines.patterns.iter().skip(64).any(may_match)
+    }
+
+    fn fingerprint_lines(&self) -> FingerprintLines {
+        let is_fingerprint = |rule: usize| self.rules[rule].fingerprint;
+        let exact = self.exact.iter().filter(|&(_, &rule)| is_fingerprint(rule)).map(|(key, _)| key.len());
+        let mut items: Vec<(&usize, &ItemMatcher)> =
+            self.items.iter().filter(|&(&rule, _)| is_fingerprint(rule)).collect();
+        // The map's order is arbitrary; the patterns' order only matters for speed, but keep it stable.
+        items.sort_unstable_by_key(|&(&rule, _)| rule);
+        let longest_key = exact.chain(items.iter().map(|(_, items)| items.longest_key)).max().unwrap_or(0);
+        let patterns: Vec<(Pattern, &LazyRegex)> = (0..self.regexes.len())
+            .filter(|&at| is_fingerprint(self.regexes[at].0))
+            .map(|at| (Pattern::Regex(at), &self.regexes[at].1))
+            .chain(items.iter().flat_map(|&(&rule, items)| {
+                items.patterns.iter().enumerate().map(move |(at, regex)| (Pattern::Item(rule, at), regex))
+            }))
+            .collect();
+        let mut by_first_byte = Box::new([0u64; 256]);
+        for (bit, (_, regex)) in patterns.iter().enumerate().take(64) {
+            let first = regex.gate().and_then(|gate| gate.first);
+            for (byte, mask) in by_first_byte.iter_mut().enumerate() {
+                if first.is_none_or(|set| u8::try_from(byte).is_ok_and(|byte| gate::contains(&set, byte))) {
+                    *mask |= 1 << bit;
+                }
+            }
+        }
+        FingerprintLines {
+            longest_key,
+            patterns: patterns.into_iter().map(|(pattern, _)| pattern).collect(),
+            by_first_byte,
+        }
+    }
+
     /// Whether a phrase of `rule` found in `view` counts: the line is matchable and no longer
     /// than the rule's `max_chars`.
     pub(crate) fn phrase_rule_fits(&self, rule: usize, view: &LineView<'_>) -> bool {
@@ -365,6 +449,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         phrase_keys: Vec::new(),
         scan_id: 0,
         regexes: Vec::new(),
+        fingerprint_lines: OnceLock::new(),
         max_chars: Vec::new(),
         items: FxHashMap::default(),
         min_lines: HashMap::new(),

@@ -79,12 +79,18 @@ impl LazyRegex {
         })
     }
 
+    /// The pattern's gate, `None` when it has none (worked out on first use).
+    pub(crate) fn gate(&self) -> Option<&LineGate> {
+        self.gate.get_or_init(|| gate_of(&self.pattern).map(Box::new)).as_deref()
+    }
+
+    /// Whether the gate lets `haystack` through (true without a gate): false means no match.
+    pub(crate) fn may_match(&self, haystack: &str) -> bool {
+        self.gate().is_none_or(|gate| gate.admits(haystack.as_bytes()))
+    }
+
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
-        let gate = self.gate.get_or_init(|| gate_of(&self.pattern).map(Box::new));
-        if gate.as_ref().is_some_and(|gate| !gate.admits(haystack.as_bytes())) {
-            return false;
-        }
-        self.regex().is_match(haystack)
+        self.may_match(haystack) && self.regex().is_match(haystack)
     }
 
     /// Heap bytes of the compiled regex (compiling it if needed).
