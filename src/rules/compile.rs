@@ -249,9 +249,9 @@ impl RuleSet {
         let mut by_first_byte = Box::new([0u64; 256]);
         for (bit, (_, regex)) in patterns.iter().enumerate().take(64) {
             let first = regex.gate().and_then(|gate| gate.first);
-            for (byte, mask) in by_first_byte.iter_mut().enumerate() {
-                if first.is_none_or(|set| u8::try_from(byte).is_ok_and(|byte| gate::contains(&set, byte))) {
-                    *mask |= 1 << bit;
+            for byte in 0..=u8::MAX {
+                if first.is_none_or(|set| gate::contains(&set, byte)) {
+                    by_first_byte[usize::from(byte)] |= 1 << bit;
                 }
             }
         }
