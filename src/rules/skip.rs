@@ -11,9 +11,8 @@
 //! So the phrases are split: those of at least [`LONG_PHRASE`] bytes (the disclaimers) go to a
 //! skip search with a long window, and the few shorter ones (hosts and site names used as
 //! fingerprints, short labels) to a vectorised search for a handful of patterns (Teddy, from
-//! `aho-corasick`).
-//! Where Teddy is not available (a CPU without SSSE3), one skip search takes every phrase,
-//! with a window of the shortest.
+//! `aho-corasick`). Where Teddy is not available (a CPU without SSSE3), one skip search takes
+//! every phrase, with a window of the shortest.
 //!
 //! Invariant: [`SkipFilter::holds_phrase`] is true exactly for the lines in which a phrase
 //! occurs. Tests check it against a plain search.
