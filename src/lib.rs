@@ -5,6 +5,7 @@
 //! ```text
 //! input (split a stream into documents, decode bytes) -> document (lines)
 //!   -> site (choose a rule set) -> classify (rules decide per line)
+//!   -> structure (shapes and neighbours decide the lines no rule names)
 //!   -> repeat (drop a repeated body) -> output (write clean text)
 //! ```
 //!
@@ -37,3 +38,4 @@ pub mod repeat;
 pub mod rules;
 pub mod ruletest;
 pub mod site;
+pub mod structure;

@@ -334,9 +334,57 @@ pub fn match_key(line: &str) -> String {
     key
 }
 
+/// How many words a line has, in a way that works without knowing its language: runs of letters
+/// (marks and zero-width joiners inside a run belong to it) count one each, and letters of
+/// scripts written without spaces (CJK ideographs, kana, Thai, Lao, Khmer, Myanmar) count one
+/// word per two characters, rounded up.
+pub fn word_count(line: &str) -> usize {
+    let (mut runs, mut dense, mut in_run) = (0usize, 0usize, false);
+    for c in line.chars() {
+        if is_dense_script(c) {
+            dense += 1;
+            in_run = false;
+        } else if c.is_alphabetic() || (in_run && (is_invisible(c) || is_mark(c))) {
+            runs += usize::from(!in_run);
+            in_run = true;
+        } else {
+            in_run = false;
+        }
+    }
+    runs + dense.div_ceil(2)
+}
+
+/// Letters of scripts written without spaces between words.
+pub fn is_dense_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF // CJK ideographs
+    ) && (c.is_alphabetic() || is_mark(c))
+}
+
+/// Combining marks (Thai vowels and tone marks, Arabic harakat, Hebrew points, Devanagari signs).
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) != 0
+        || matches!(c as u32, 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x0900..=0x0903 | 0x093A..=0x094F)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_in_every_script() {
+        assert_eq!(word_count("Published 05/22/2025, 09:14 AM"), 2);
+        assert_eq!(word_count("۱۸:۳۰ · ۲۰ خرداد ۱۴۰۴ · ۷٫۳ هزار بازدید"), 3);
+        assert_eq!(word_count("#بیت‌کوین"), 1);
+        assert_eq!(word_count("2025年3月18日"), 2);
+        assert_eq!(word_count("ข่าวที่เกี่ยวข้อง"), 9);
+        assert_eq!(word_count("13088 瀏覽量"), 2);
+        assert_eq!(word_count(""), 0);
+    }
 
     #[test]
     fn the_fast_nfkc_ranges_agree_with_the_unicode_tables() {

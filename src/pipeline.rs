@@ -205,6 +205,7 @@ impl Cleaner {
             Err(err) => return overrun(site, err),
         };
         let texts: Vec<&str> = document.lines().iter().map(|line| line.text).collect();
+        crate::structure::apply(&texts, &mut actions);
         remove_repeated_body(&texts, &mut actions);
         demote_chrome_headers(&views, &sets, &mut actions);
         if let Err(err) = deadline.check("repeated-body removal") {

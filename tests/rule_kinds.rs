@@ -32,8 +32,8 @@ fn phrase_matches_inside_a_line_and_respects_max_chars() {
 fn regex_sees_the_bare_line_with_case() {
     let c = global("kind = \"regex\"\npatterns = ['^[A-Z]{2,5}-?\\d+(\\.\\d+)?%$']");
     assert_eq!(
-        c.clean_text("Body.\n  • BTC0.76%\nbtc0.76%\nETH rose 2% today.\n"),
-        "Body.\n\nbtc0.76%\n\nETH rose 2% today.\n"
+        c.clean_text("The body comes first.\n  • BTC0.76%\nbtc0.76%\nETH rose 2% today.\n"),
+        "The body comes first.\n\nbtc0.76%\n\nETH rose 2% today.\n"
     );
 }
 

@@ -83,6 +83,9 @@ pub struct RuleMeta {
     pub fingerprint: bool,
     /// The rule's note for people, if it has one.
     pub note: Option<String>,
+    /// A shape rule: its drops stand only where the line is not between two lines of article
+    /// text ([`crate::structure`]).
+    pub weak: bool,
 }
 
 /// A test case of a rule file.
@@ -174,6 +177,7 @@ pub struct RuleSet {
     /// use, as the gates are).
     fingerprint_lines: OnceLock<FingerprintLines>,
     max_chars: Vec<Option<usize>>,
+    max_words: Vec<Option<usize>>,
     items: FxHashMap<usize, ItemMatcher>,
     min_lines: HashMap<usize, usize>,
     max_gap: HashMap<usize, usize>,
@@ -281,7 +285,7 @@ impl RuleSet {
         let fits = |rule: usize| wanted(&self.rules[rule]) && self.max_chars[rule].is_none_or(|max| view.chars <= max);
         let mut best: Option<usize> = None;
         let consider = |rule: usize, best: &mut Option<usize>| {
-            if best.is_none_or(|b| rule < b) && fits(rule) {
+            if best.is_none_or(|b| rule < b) && fits(rule) && self.words_fit(rule, view) {
                 *best = Some(rule);
             }
         };
@@ -305,7 +309,7 @@ impl RuleSet {
                 break;
             }
             // Ask whether the rule is wanted and the line short enough before paying for its regex.
-            if fits(*rule) && regex.is_match(view.bare) {
+            if fits(*rule) && regex.is_match(view.bare) && self.words_fit(*rule, view) {
                 consider(*rule, &mut best);
             }
         }
@@ -314,7 +318,7 @@ impl RuleSet {
 
     /// True if line rule `rule` alone matches `view` (its position is not checked).
     pub fn rule_matches_line(&self, rule: usize, view: &LineView<'_>) -> bool {
-        if !view.matchable || self.max_chars[rule].is_some_and(|max| view.chars > max) {
+        if !view.matchable || self.max_chars[rule].is_some_and(|max| view.chars > max) || !self.words_fit(rule, view) {
             return false;
         }
         match self.rules[rule].kind {
@@ -328,10 +332,17 @@ impl RuleSet {
     /// True if `view` is an item of the block rule or a marker of the footer rule `rule`.
     pub fn item_matches(&self, rule: usize, view: &LineView<'_>) -> bool {
         view.matchable
-            && self
-                .items
-                .get(&rule)
-                .is_some_and(|items| self.max_chars[rule].is_none_or(|max| view.chars <= max) && items.matches(view))
+            && self.items.get(&rule).is_some_and(|items| {
+                self.max_chars[rule].is_none_or(|max| view.chars <= max)
+                    && items.matches(view)
+                    && self.words_fit(rule, view)
+            })
+    }
+
+    /// Whether the line has no more words than rule `rule` allows (counted only for rules with
+    /// a `max_words`, and only once the rest of the rule matched).
+    fn words_fit(&self, rule: usize, view: &LineView<'_>) -> bool {
+        self.max_words.get(rule).copied().flatten().is_none_or(|max| crate::normalize::word_count(view.bare) <= max)
     }
 
     /// Heap bytes of the compiled matchers (regexes, phrase automaton, line keys), estimated from
@@ -451,6 +462,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         regexes: Vec::new(),
         fingerprint_lines: OnceLock::new(),
         max_chars: Vec::new(),
+        max_words: Vec::new(),
         items: FxHashMap::default(),
         min_lines: HashMap::new(),
         max_gap: HashMap::new(),
@@ -534,6 +546,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
             }
         }
         set.max_chars.push(table.max_chars.as_ref().map(|m| *m.get_ref()));
+        set.max_words.push(table.max_words.as_ref().map(|m| *m.get_ref()));
         set.rules.push(RuleMeta {
             id: format!("{name}/{id_name}"),
             category: *table.category.get_ref(),
@@ -543,6 +556,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
             line,
             fingerprint: table.fingerprint,
             note: table.note,
+            weak: table.weak,
         });
     }
 

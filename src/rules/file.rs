@@ -100,6 +100,15 @@ pub struct RuleTable {
     /// Lines longer than this many characters never match (guards article sentences).
     #[serde(default)]
     pub max_chars: Option<Spanned<usize>>,
+    /// Lines with more words than this never match (words are runs of letters; a run of
+    /// CJK, kana or Thai letters counts one word per two characters).
+    #[serde(default)]
+    pub max_words: Option<Spanned<usize>>,
+    /// A shape, not a string: the line is chrome only where it does not stand between two lines
+    /// of article text (a date in a data list stays, a date under the title goes). See
+    /// `crate::structure`.
+    #[serde(default)]
+    pub weak: bool,
     /// Lines this rule matches count as evidence that a page comes from this site.
     #[serde(default)]
     pub fingerprint: bool,

@@ -22,6 +22,8 @@ const RULE_KEYS: &[&str] = &[
     "max_gap",
     "position",
     "max_chars",
+    "max_words",
+    "weak",
     "fingerprint",
     "note",
 ];

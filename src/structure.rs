@@ -1,0 +1,370 @@
+//! Structure: deciding the lines no rule names, from their shape and their neighbours.
+//!
+//! Rule files list strings, and a site's next language or redesign brings strings no file lists.
+//! Chrome comes in runs, though: the menu and the author widget before the title, the widget and
+//! footer stack after the body. This stage runs after the rules ([`crate::classify`]) and before
+//! repeated-body removal, and reads each line as one of:
+//!
+//! * **chrome**: dropped by a rule;
+//! * **shape**: dropped by a `weak` rule (a date, a counter, a handle, a price: see
+//!   `rules/common.toml`), which only stands where the line is chrome by context;
+//! * **prose**: a kept line that reads as article text (a sentence, a long paragraph, a line that
+//!   introduces a list), see [`is_prose`];
+//! * **short**: any other kept line (a title, a heading, a menu item, a name).
+//!
+//! and then, in order:
+//!
+//! 1. a line that repeats the line just before it (a title printed twice) goes, the first stays;
+//! 2. a run of shape lines between two prose lines is article text (a date in a data list) and
+//!    is kept again, and so is one inside the body (prose somewhere before and after it) unless
+//!    a rule's chrome stands beside it;
+//! 3. the header: before the first prose line, the title is the line with the most words among
+//!    the last three short lines that are not a byline (`Label: Name`). When chrome, or a menu
+//!    (three short lines or more, mostly of one to three words), stands before the title, the short lines before it are chrome too (menus, the
+//!    author's name, a follow button); when chrome stands between the title and the body, so are the short lines after
+//!    that chrome, bylines excepted;
+//! 4. after the header, a run of short lines with chrome above it and chrome (or the page's end)
+//!    below it is chrome (jusText's context rule, on text lines), when one of those is a rule's
+//!    chrome, or the run is in the tail (after the last prose line) under a stack of two shapes
+//!    or more (a date and its counts).
+//!
+//! Invariants: this stage never drops a prose line, never empties a page that the rules left
+//! text in, never touches a line a rule kept for a
+//! reason of its own (it only turns `Keep` into a drop and shape drops back into `Keep`), and
+//! every line it drops is attributed to one of the built-in [`mechanisms`] so that `explain`
+//! says which.
+
+use std::sync::{Arc, LazyLock};
+
+use crate::classify::Action;
+use crate::normalize::{is_dense_script, word_count};
+use crate::rules::{Category, Kind, Position, RuleMeta};
+
+/// The built-in mechanisms, as rules that `explain` and the reports can name.
+pub struct Mechanisms {
+    /// A line equal to the line just before it.
+    pub repeated_line: RuleMeta,
+    /// A short line before the title, with chrome before it.
+    pub before_title: RuleMeta,
+    /// A short line between the title's chrome and the body.
+    pub after_header_chrome: RuleMeta,
+    /// A short line with chrome on both sides.
+    pub between_chrome: RuleMeta,
+}
+
+fn mechanism(name: &str, category: Category, note: &str) -> RuleMeta {
+    RuleMeta {
+        id: format!("structure/{name}"),
+        category,
+        kind: Kind::Regex,
+        position: Position::Anywhere,
+        file: Arc::from("built-in (src/structure.rs)"),
+        line: 0,
+        fingerprint: false,
+        note: Some(note.to_owned()),
+        weak: false,
+    }
+}
+
+/// The mechanisms' rules.
+pub fn mechanisms() -> &'static Mechanisms {
+    static MECHANISMS: LazyLock<Mechanisms> = LazyLock::new(|| Mechanisms {
+        repeated_line: mechanism("repeated-line", Category::Other, "the same line as the one just before it"),
+        before_title: mechanism(
+            "before-title",
+            Category::Navigation,
+            "a short line before the title, with chrome before it: a menu, a breadcrumb, an author widget",
+        ),
+        after_header_chrome: mechanism(
+            "after-header-chrome",
+            Category::Timestamp,
+            "a short line after the title's chrome and before the body: share labels, a section name",
+        ),
+        between_chrome: mechanism(
+            "between-chrome",
+            Category::Other,
+            "a short line with chrome on both sides (or chrome and the page's edge)",
+        ),
+    });
+    &MECHANISMS
+}
+
+/// Lines longer than this are prose whatever their punctuation.
+pub const PROSE_CHARS: usize = 100;
+/// A sentence needs at least this many words to be prose ("Co dalej?" is a heading).
+pub const PROSE_WORDS: usize = 3;
+/// Lines repeated back to back are dropped only up to this length (titles, not paragraphs).
+pub const MAX_REPEATED_LINE_CHARS: usize = 300;
+/// This many short lines before the title, two thirds of them of at most [`MENU_ITEM_WORDS`]
+/// words, are a menu, even with no chrome beside them.
+pub const MENU_LINES: usize = 3;
+/// The most words of a menu item ("Krypto kaufen", "Log In").
+pub const MENU_ITEM_WORDS: usize = 2;
+/// The title is chosen among this many last short lines of the header.
+pub const TITLE_CANDIDATES: usize = 3;
+
+/// How the stage reads one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Blank,
+    Chrome,
+    Shape,
+    Prose,
+    /// A kept question or exclamation under [`PROSE_CHARS`]: a title as often as a sentence.
+    /// It may be the title and is never dropped, but it does not vouch for its neighbours.
+    Question,
+    Short,
+}
+
+/// True if a kept line reads as article text: long, or a sentence of a few words (ending with a
+/// full stop, a question or exclamation mark in any script, or a colon that introduces what
+/// follows).
+pub fn is_prose(text: &str) -> bool {
+    let chars = text.chars().count();
+    if chars >= PROSE_CHARS {
+        return true;
+    }
+    let end = text.trim_end_matches(|c: char| {
+        matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | '」' | '』' | ')' | '）' | ']') || c.is_whitespace()
+    });
+    let ends_sentence = end.ends_with(|c: char| {
+        matches!(c, '.' | '!' | '?' | ':' | '。' | '！' | '？' | '：' | '؟' | '۔' | '।' | '…' | ';' | '؛')
+    });
+    // Thai and Lao mark no sentence end; a long enough run of words is prose there.
+    let dense_unpunctuated = !ends_sentence && text.chars().any(is_dense_script) && word_count(text) >= 12;
+    (ends_sentence && word_count(text) >= PROSE_WORDS) || dense_unpunctuated
+}
+
+/// True for a short line that ends with a question or exclamation mark.
+fn is_question(text: &str) -> bool {
+    text.chars().count() < PROSE_CHARS
+        && text
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '»' | ')' | '）'))
+            .ends_with(['?', '!', '？', '！', '؟'])
+}
+
+/// A byline as the gold convention keeps it: `Label: Name`, a short label of at most three words.
+pub fn is_byline(text: &str) -> bool {
+    let Some((label, name)) = text.split_once([':', '：']) else {
+        return false;
+    };
+    let label = label.trim();
+    !label.is_empty()
+        && label.chars().count() <= 25
+        && word_count(label) <= 3
+        && !name.trim().is_empty()
+        && text.chars().count() <= 160
+        && !label.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Applies the structure rules to the actions the rule stage decided.
+pub fn apply<'r>(texts: &[&str], actions: &mut [Action<'r>]) {
+    let m = mechanisms();
+    let before = actions.to_vec();
+    drop_repeated_lines(texts, actions, &m.repeated_line);
+    // A shape never takes a sentence: 'The vote is on 12.03.2025.' is article text.
+    for (text, action) in texts.iter().zip(actions.iter_mut()) {
+        if matches!(action, Action::Drop(meta) if meta.weak) && is_prose(text) {
+            *action = Action::Keep;
+        }
+    }
+    let mut classes = classify(texts, actions);
+    restore_shapes_in_prose(&mut classes, actions);
+    let header_end = header(texts, &classes, actions, m);
+    let mut classes = classify(texts, actions);
+    for class in classes.iter_mut().take(header_end) {
+        // The header is settled: runs below may not reach into it.
+        if *class == Class::Short {
+            *class = Class::Prose;
+        }
+    }
+    drop_between_chrome(&classes, actions, &m.between_chrome);
+    // Structure alone never empties a page: with every line gone, the rules' word stands.
+    if !actions.iter().any(|a| a.is_output()) && before.iter().any(|a| a.is_output()) {
+        actions.copy_from_slice(&before);
+    }
+}
+
+fn classify(texts: &[&str], actions: &[Action<'_>]) -> Vec<Class> {
+    texts
+        .iter()
+        .zip(actions)
+        .map(|(text, action)| match action {
+            // Lines of invisible characters only (zero-width spaces) are as good as blank.
+            Action::Keep if !text.chars().any(char::is_alphanumeric) => Class::Blank,
+            // A repeated line stands in for the line before it: it is no chrome to bound a run.
+            Action::Blank => Class::Blank,
+            Action::Drop(meta) if std::ptr::eq(*meta, &mechanisms().repeated_line) => Class::Blank,
+            Action::Drop(meta) if meta.weak => Class::Shape,
+            Action::Keep if is_question(text) => Class::Question,
+            Action::Keep if is_prose(text) => Class::Prose,
+            Action::Keep => Class::Short,
+            _ => Class::Chrome,
+        })
+        .collect()
+}
+
+fn drop_repeated_lines<'r>(texts: &[&str], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let mut previous: Option<usize> = None;
+    for line in 0..texts.len() {
+        // Dropped lines between the two do not part them: a line printed again after a date is
+        // still printed twice (and the decision must not change when the date is gone).
+        match actions[line] {
+            Action::Blank | Action::Drop(_) => continue,
+            Action::Keep => {
+                if let Some(before) = previous
+                    && actions[before] == Action::Keep
+                    && texts[before] == texts[line]
+                    && texts[line].chars().count() <= MAX_REPEATED_LINE_CHARS
+                    && texts[line].chars().any(char::is_alphanumeric)
+                {
+                    actions[line] = Action::Drop(meta);
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        previous = Some(line);
+    }
+}
+
+/// The nearest non-blank line before `line` (`None`: the page's top edge).
+fn previous_non_blank(classes: &[Class], line: usize) -> Option<usize> {
+    (0..line).rev().find(|&l| classes[l] != Class::Blank)
+}
+
+fn restore_shapes_in_prose(classes: &mut [Class], actions: &mut [Action<'_>]) {
+    let mut line = 0;
+    while line < classes.len() {
+        if classes[line] != Class::Shape {
+            line += 1;
+            continue;
+        }
+        let start = line;
+        while line < classes.len() && matches!(classes[line], Class::Shape | Class::Blank) {
+            line += 1;
+        }
+        let before = previous_non_blank(classes, start).map(|l| classes[l]);
+        let after = classes.get(line).copied();
+        // Inside the body (prose before and after, however far), a shape needs strong chrome
+        // beside it: a date or a price among article lines is article text on its own.
+        let in_body = classes[..start].contains(&Class::Prose) && classes[line..].contains(&Class::Prose);
+        let beside_chrome = before == Some(Class::Chrome) || after == Some(Class::Chrome);
+        // After the body's first line, one shape alone with no chrome beside it (a tweet's date
+        // line closing an article) is article text too.
+        let lone = classes[start..line].iter().filter(|&&c| c == Class::Shape).count() == 1;
+        let after_body_start = classes[..start].contains(&Class::Prose);
+        let next_is_chrome = after.is_some_and(|c| matches!(c, Class::Chrome | Class::Shape));
+        if (before == Some(Class::Prose) && after == Some(Class::Prose))
+            || (in_body && !beside_chrome)
+            || (after_body_start && lone && !beside_chrome && !next_is_chrome && before != Some(Class::Shape))
+        {
+            for l in start..line {
+                if classes[l] == Class::Shape {
+                    classes[l] = Class::Short;
+                    actions[l] = Action::Keep;
+                }
+            }
+        }
+    }
+}
+
+/// Decides the header (the lines before the first prose line); returns where it ends.
+fn header<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], m: &'r Mechanisms) -> usize {
+    // The body starts at the first prose line that the next prose line follows without a
+    // header between them (short lines and chrome together): a lone sentence above the header
+    // (a cookie notice) is not the body's start, a heading or a ticker line inside the body is
+    // no header.
+    let prose_lines: Vec<usize> = (0..classes.len()).filter(|&l| classes[l] == Class::Prose).collect();
+    let Some(&first) = prose_lines.first() else {
+        return 0;
+    };
+    let no_header_between = |from: usize, to: usize| {
+        let gap = &classes[from + 1..to];
+        !(gap.iter().any(|&c| matches!(c, Class::Short | Class::Question))
+            && gap.iter().any(|&c| matches!(c, Class::Chrome | Class::Shape)))
+    };
+    let body =
+        prose_lines.windows(2).find(|pair| no_header_between(pair[0], pair[1])).map(|pair| pair[0]).unwrap_or(first);
+    let candidates: Vec<usize> =
+        (0..body).filter(|&l| matches!(classes[l], Class::Short | Class::Question) && !is_byline(texts[l])).collect();
+    let recent = &candidates[candidates.len().saturating_sub(TITLE_CANDIDATES)..];
+    // The most words wins; among equals the earliest, as a title comes before what follows it.
+    let title = recent.iter().copied().max_by_key(|&l| (word_count(texts[l]), std::cmp::Reverse(l)));
+    let is_chrome = |l: usize| matches!(classes[l], Class::Chrome | Class::Shape);
+    if let Some(title) = title {
+        // The title is the article's first line: what stands before it is chrome once
+        // chrome or a menu (two short lines or more) says the page has a header there.
+        let before: Vec<usize> = (0..title).filter(|&l| classes[l] == Class::Short && !is_byline(texts[l])).collect();
+        let menu_items = before.iter().filter(|&&l| word_count(texts[l]) <= MENU_ITEM_WORDS).count();
+        let is_menu = before.len() >= MENU_LINES && menu_items * 3 >= before.len() * 2;
+        // Evidence of a header: a rule's chrome, two shapes (a date and a count), or a menu.
+        let strong = (0..title).any(|l| classes[l] == Class::Chrome);
+        let shapes = (0..title).filter(|&l| classes[l] == Class::Shape).count();
+        if strong || shapes >= 2 || is_menu {
+            for &l in &before {
+                actions[l] = Action::Drop(&m.before_title);
+            }
+        }
+        if let Some(chrome) = (title + 1..body).find(|&l| is_chrome(l)) {
+            for l in (chrome..body).filter(|&l| classes[l] == Class::Short && !is_byline(texts[l])) {
+                actions[l] = Action::Drop(&m.after_header_chrome);
+            }
+        }
+    }
+    body
+}
+
+fn drop_between_chrome<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let is_chrome = |c: Class| matches!(c, Class::Chrome | Class::Shape);
+    let mut line = 0;
+    while line < classes.len() {
+        if classes[line] != Class::Short {
+            line += 1;
+            continue;
+        }
+        let start = line;
+        while line < classes.len() && matches!(classes[line], Class::Short | Class::Blank) {
+            line += 1;
+        }
+        let before = previous_non_blank(classes, start).map(|l| classes[l]);
+        let after = classes.get(line).copied();
+        // A run at the top of the page is the header's to judge (it may hold the title).
+        let bounded_before = before.is_some_and(is_chrome);
+        let bounded_after = after.is_none_or(is_chrome);
+        // Shapes alone bound a run only in the tail, after the last prose line: in the body a
+        // product box (a price, a name, a price) is article text.
+        let strong = before == Some(Class::Chrome) || after == Some(Class::Chrome);
+        let in_tail = !classes[line..].contains(&Class::Prose);
+        let shapes_above =
+            classes[..start].iter().rev().filter(|&&c| c != Class::Blank).take_while(|&&c| c == Class::Shape).count();
+        if bounded_before && bounded_after && (strong || (in_tail && shapes_above >= 2)) {
+            for l in (start..line).filter(|&l| classes[l] == Class::Short) {
+                actions[l] = Action::Drop(meta);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_is_told_from_headings_and_menus() {
+        assert!(is_prose("Thank you for your support!"));
+        assert!(is_prose("Three things I am watching:"));
+        assert!(is_prose("하지만 과제도 분명하다."));
+        assert!(!is_prose("Co dalej?"));
+        assert!(!is_prose("Related articles"));
+        assert!(!is_prose("Bitcoin Miners Sold Less in April, Data Shows"));
+    }
+
+    #[test]
+    fn bylines_are_labels_with_a_name() {
+        assert!(is_byline("Autore: Giulia Ferri"));
+        assert!(is_byline("著者：佐藤健 / 出典：https://news.example.jp/x"));
+        assert!(!is_byline("Q1 2025: 2,84 USD"));
+        assert!(!is_byline("Related articles"));
+    }
+}
