@@ -228,38 +228,55 @@ fn drop_repeated_lines<'r>(texts: &[&str], actions: &mut [Action<'r>], meta: &'r
     }
 }
 
-/// The nearest non-blank line before `line` (`None`: the page's top edge).
-fn previous_non_blank(classes: &[Class], line: usize) -> Option<usize> {
-    (0..line).rev().find(|&l| classes[l] != Class::Blank)
-}
-
-fn restore_shapes_in_prose(classes: &mut [Class], actions: &mut [Action<'_>]) {
+/// The runs of lines of class `member` (blank lines inside a run belong to it), as
+/// `(first line, line after the run)`, with the classes of the nearest non-blank line before
+/// the run (`None`: the page's top edge) and of the line after it (`None`: the page's end).
+fn runs(classes: &[Class], member: Class) -> Vec<(usize, usize, Option<Class>, Option<Class>)> {
+    let mut found = Vec::new();
+    let mut previous: Option<Class> = None;
     let mut line = 0;
     while line < classes.len() {
-        if classes[line] != Class::Shape {
+        if classes[line] != member {
+            if classes[line] != Class::Blank {
+                previous = Some(classes[line]);
+            }
             line += 1;
             continue;
         }
         let start = line;
-        while line < classes.len() && matches!(classes[line], Class::Shape | Class::Blank) {
+        while classes.get(line).is_some_and(|&c| c == member || c == Class::Blank) {
             line += 1;
         }
-        let before = previous_non_blank(classes, start).map(|l| classes[l]);
-        let after = classes.get(line).copied();
+        found.push((start, line, previous, classes.get(line).copied()));
+        previous = Some(member);
+    }
+    found
+}
+
+/// The first and the last prose line, if there is one.
+fn prose_bounds(classes: &[Class]) -> Option<(usize, usize)> {
+    let first = classes.iter().position(|&c| c == Class::Prose)?;
+    let last = classes.iter().rposition(|&c| c == Class::Prose)?;
+    Some((first, last))
+}
+
+fn restore_shapes_in_prose(classes: &mut [Class], actions: &mut [Action<'_>]) {
+    let prose = prose_bounds(classes);
+    for (start, end, before, after) in runs(classes, Class::Shape) {
         // Inside the body (prose before and after, however far), a shape needs strong chrome
         // beside it: a date or a price among article lines is article text on its own.
-        let in_body = classes[..start].contains(&Class::Prose) && classes[line..].contains(&Class::Prose);
+        let after_body_start = prose.is_some_and(|(first, _)| first < start);
+        let in_body = after_body_start && prose.is_some_and(|(_, last)| last >= end);
         let beside_chrome = before == Some(Class::Chrome) || after == Some(Class::Chrome);
         // After the body's first line, one shape alone with no chrome beside it (a tweet's date
         // line closing an article) is article text too.
-        let lone = classes[start..line].iter().filter(|&&c| c == Class::Shape).count() == 1;
-        let after_body_start = classes[..start].contains(&Class::Prose);
+        let lone = classes[start..end].iter().filter(|&&c| c == Class::Shape).count() == 1;
         let next_is_chrome = after.is_some_and(|c| matches!(c, Class::Chrome | Class::Shape));
         if (before == Some(Class::Prose) && after == Some(Class::Prose))
             || (in_body && !beside_chrome)
             || (after_body_start && lone && !beside_chrome && !next_is_chrome && before != Some(Class::Shape))
         {
-            for l in start..line {
+            for l in start..end {
                 if classes[l] == Class::Shape {
                     classes[l] = Class::Short;
                     actions[l] = Action::Keep;
@@ -293,8 +310,8 @@ fn header<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], m: 
     let title = recent.iter().copied().max_by_key(|&l| (word_count(texts[l]), std::cmp::Reverse(l)));
     let is_chrome = |l: usize| matches!(classes[l], Class::Chrome | Class::Shape);
     if let Some(title) = title {
-        // The title is the article's first line: what stands before it is chrome once
-        // chrome or a menu (two short lines or more) says the page has a header there.
+        // The title is the article's first line: what stands before it is chrome once chrome
+        // or a menu says the page has a header there.
         let before: Vec<usize> = (0..title).filter(|&l| classes[l] == Class::Short && !is_byline(texts[l])).collect();
         let menu_items = before.iter().filter(|&&l| word_count(texts[l]) <= MENU_ITEM_WORDS).count();
         let is_menu = before.len() >= MENU_LINES && menu_items * 3 >= before.len() * 2;
@@ -317,29 +334,19 @@ fn header<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], m: 
 
 fn drop_between_chrome<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
     let is_chrome = |c: Class| matches!(c, Class::Chrome | Class::Shape);
-    let mut line = 0;
-    while line < classes.len() {
-        if classes[line] != Class::Short {
-            line += 1;
-            continue;
-        }
-        let start = line;
-        while line < classes.len() && matches!(classes[line], Class::Short | Class::Blank) {
-            line += 1;
-        }
-        let before = previous_non_blank(classes, start).map(|l| classes[l]);
-        let after = classes.get(line).copied();
+    let last_prose = prose_bounds(classes).map(|(_, last)| last);
+    for (start, end, before, after) in runs(classes, Class::Short) {
         // A run at the top of the page is the header's to judge (it may hold the title).
         let bounded_before = before.is_some_and(is_chrome);
         let bounded_after = after.is_none_or(is_chrome);
         // Shapes alone bound a run only in the tail, after the last prose line: in the body a
         // product box (a price, a name, a price) is article text.
         let strong = before == Some(Class::Chrome) || after == Some(Class::Chrome);
-        let in_tail = !classes[line..].contains(&Class::Prose);
+        let in_tail = last_prose.is_none_or(|last| last < start);
         let shapes_above =
             classes[..start].iter().rev().filter(|&&c| c != Class::Blank).take_while(|&&c| c == Class::Shape).count();
         if bounded_before && bounded_after && (strong || (in_tail && shapes_above >= 2)) {
-            for l in (start..line).filter(|&l| classes[l] == Class::Short) {
+            for l in (start..end).filter(|&l| classes[l] == Class::Short) {
                 actions[l] = Action::Drop(meta);
             }
         }
