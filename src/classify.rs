@@ -10,6 +10,8 @@
 //! 3. footers: from the first marker that follows some kept line, everything to the end;
 //! 4. step 2 again, now that the footer is gone.
 //!
+//! Pass 1 is [`Matched`], done once per document; passes 2 to 4 are [`decide`], which the
+//! pipeline runs again with lines left out (as blank lines) once a later stage dropped some.
 //! When several rules match a line, the first by precedence explains it. This stage only drops;
 //! [`crate::repeat`] later marks repeated bodies.
 
@@ -58,34 +60,82 @@ pub fn classify_within<'r>(
     sets: &[&'r RuleSet],
     deadline: &Deadline,
 ) -> Result<Vec<Action<'r>>, Overrun> {
-    let mut actions: Vec<Action<'r>> = views
-        .iter()
-        .map(|view| {
-            if view.chars == 0 {
-                return Action::Blank;
-            }
-            sets.iter()
-                .find_map(|set| {
-                    set.first_line_match(view, RuleFilter::Anywhere).map(|rule| Action::Drop(&set.rules[rule]))
-                })
-                .unwrap_or(Action::Keep)
-        })
-        .collect();
+    let matched = Matched::new(views, sets);
+    let mut actions = matched.first_actions(|_| true);
+    decide(views, sets, &matched, &mut actions, deadline)?;
+    Ok(actions)
+}
 
+/// What the rules say of each line on its own, whatever its neighbours: the first rule in
+/// position `anywhere` that drops it, and which lines each positional, block and footer rule
+/// matches. Computed once per document; [`decide`] then settles positions, as often as a later
+/// stage asks for it with fewer lines.
+pub struct Matched<'r> {
+    anywhere: Vec<Action<'r>>,
+    hits: RuleHits,
+}
+
+impl<'r> Matched<'r> {
+    /// Matches every line of a document against the rule sets (pass 1 of the module doc).
+    pub fn new(views: &[LineView<'_>], sets: &[&'r RuleSet]) -> Self {
+        let anywhere = views
+            .iter()
+            .map(|view| {
+                if view.chars == 0 {
+                    return Action::Blank;
+                }
+                sets.iter()
+                    .find_map(|set| {
+                        set.first_line_match(view, RuleFilter::Anywhere).map(|rule| Action::Drop(&set.rules[rule]))
+                    })
+                    .unwrap_or(Action::Keep)
+            })
+            .collect();
+        Matched { anywhere, hits: rule_hits(views, sets) }
+    }
+
+    /// The action of pass 1 for line `line`: dropped by a rule in position `anywhere`, blank,
+    /// or kept so far.
+    pub fn first_action(&self, line: usize) -> Action<'r> {
+        self.anywhere[line]
+    }
+
+    /// Pass 1's actions of the lines `present` admits, and [`Action::Blank`] for the others:
+    /// a blank line is no neighbour to any rule, so a line left out is as absent as it is from a
+    /// page cleaned once already.
+    pub fn first_actions(&self, present: impl Fn(usize) -> bool) -> Vec<Action<'r>> {
+        self.anywhere
+            .iter()
+            .enumerate()
+            .map(|(line, &action)| if present(line) { action } else { Action::Blank })
+            .collect()
+    }
+}
+
+/// Settles positions (passes 2 to 4 of the module doc) on `actions`, which start as
+/// [`Matched::first_actions`] gives them: "before" and "after" mean among the lines that are
+/// not blank there.
+pub fn decide<'r>(
+    views: &[LineView<'_>],
+    sets: &[&'r RuleSet],
+    matched: &Matched<'r>,
+    actions: &mut [Action<'r>],
+    deadline: &Deadline,
+) -> Result<(), Overrun> {
+    let hits = &matched.hits;
     // Positional rules run before the footer cut too, so that lines a specific rule explains
     // (a language menu after the footer marker) are attributed to it; the kept lines are the
     // same either way.
     deadline.check("line rules")?;
-    let hits = rule_hits(views, sets);
-    while apply_positional(views, sets, &hits, &mut actions) {
+    while apply_positional(views, sets, hits, actions) {
         deadline.check("positional rules")?;
     }
-    apply_footers(views, sets, &hits, &mut actions);
+    apply_footers(views, sets, hits, actions);
     // Each round either drops at least one line or ends the loop, so it terminates.
-    while apply_positional(views, sets, &hits, &mut actions) {
+    while apply_positional(views, sets, hits, actions) {
         deadline.check("positional rules")?;
     }
-    Ok(actions)
+    Ok(())
 }
 
 /// For each rule of each set (indices as in `sets` and [`RuleSet::rules`]), which lines it
@@ -127,8 +177,9 @@ fn apply_footers<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], hits: &RuleHi
                 if cut.is_some_and(|(at, _)| at <= line) {
                     break;
                 }
-                // A marker only cuts after some article text: it never empties a page.
-                if seen_kept && markers.get(line).copied().unwrap_or(false) {
+                // A marker only cuts after some article text: it never empties a page. A line
+                // left out (blank) is no marker.
+                if seen_kept && *action != Action::Blank && markers.get(line).copied().unwrap_or(false) {
                     cut = Some((line, meta));
                     break;
                 }

@@ -341,7 +341,12 @@ pub fn match_key(line: &str) -> String {
 pub fn word_count(line: &str) -> usize {
     let (mut runs, mut dense, mut in_run) = (0usize, 0usize, false);
     for c in line.chars() {
-        if is_dense_script(c) {
+        // ASCII and the commonest letters first: the Unicode tables are slow to ask.
+        if c.is_ascii() || is_common_letter(c) {
+            let letter = !c.is_ascii() || c.is_ascii_alphabetic();
+            runs += usize::from(letter && !in_run);
+            in_run = letter;
+        } else if is_dense_script(c) {
             dense += 1;
             in_run = false;
         } else if c.is_alphabetic() || (in_run && (is_invisible(c) || is_mark(c))) {
@@ -352,6 +357,12 @@ pub fn word_count(line: &str) -> usize {
         }
     }
     runs + dense.div_ceil(2)
+}
+
+/// Letters of the Latin-1, Latin Extended, basic Cyrillic and basic Arabic blocks: all
+/// alphabetic, none of a dense script (a unit test checks them against the tables).
+fn is_common_letter(c: char) -> bool {
+    matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x0410..=0x044F | 0x0621..=0x063A | 0x0641..=0x064A)
 }
 
 /// Letters of scripts written without spaces between words.
@@ -374,6 +385,17 @@ fn is_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_letters_are_letters_of_no_dense_script() {
+        for code in 0..=0x10FFFF {
+            if let Some(c) = char::from_u32(code)
+                && is_common_letter(c)
+            {
+                assert!(c.is_alphabetic() && !is_dense_script(c) && !is_invisible(c), "{c:?} (U+{code:04X})");
+            }
+        }
+    }
 
     #[test]
     fn words_are_counted_in_every_script() {

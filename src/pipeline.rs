@@ -1,11 +1,13 @@
 //! The cleaning pipeline: one document in, decisions and clean text out.
 //!
 //! [`Cleaner::clean`] runs the stages in order: line views (match keys), site choice, rule
-//! classification, repeated-body removal. The result, [`Cleaned`], holds one action per line;
+//! classification and structure (asked again on the lines they keep until both settle, see
+//! `settle_lines`), repeated-body removal. The result, [`Cleaned`], holds one action per line;
 //! writers and explanations are renderings of those same actions.
 
-use crate::classify::{Action, classify_within, demote_chrome_headers};
+use crate::classify::{Action, Matched, decide, demote_chrome_headers};
 use crate::document::Document;
+use crate::structure::{self, LineText};
 use std::io::{self, BufRead};
 use std::path::Path;
 use std::time::Instant;
@@ -200,12 +202,11 @@ impl Cleaner {
         }
         sets.extend(self.registry.globals());
 
-        let mut actions = match classify_within(&views, &sets, &deadline) {
+        let texts: Vec<&str> = document.lines().iter().map(|line| line.text).collect();
+        let mut actions = match settle_lines(&views, &texts, &sets, &deadline) {
             Ok(actions) => actions,
             Err(err) => return overrun(site, err),
         };
-        let texts: Vec<&str> = document.lines().iter().map(|line| line.text).collect();
-        crate::structure::apply(&texts, &mut actions);
         remove_repeated_body(&texts, &mut actions);
         demote_chrome_headers(&views, &sets, &mut actions);
         if let Err(err) = deadline.check("repeated-body removal") {
@@ -264,6 +265,68 @@ impl Cleaner {
     pub fn clean_text_as(&self, text: &str, site: Option<usize>) -> String {
         let document = Document::parse(text);
         render_text(&document, &self.clean_as(&document, site))
+    }
+}
+
+/// The rules' and the structure stage's actions for every line, settled.
+///
+/// Both read context: a `tail` rule asks whether anything after a line is kept, the structure
+/// stage reads chrome as evidence. A line the structure stage drops changes what a positional
+/// rule sees, and chrome the rules drop is gone when the output is cleaned a second time. So the
+/// lines kept are asked again, as if they were the whole page, until a round drops nothing more:
+/// the result is a page both stages leave as it is, which is what makes cleaning idempotent.
+/// Every round only drops lines, so this ends. The rules settle positions again only after the
+/// structure stage dropped a line they kept (they are idempotent on their own), and every round
+/// reuses the one match of every line against the rules.
+fn settle_lines<'r>(
+    views: &[LineView<'_>],
+    texts: &[&str],
+    sets: &[&'r RuleSet],
+    deadline: &Deadline,
+) -> Result<Vec<Action<'r>>, Overrun> {
+    let matched = Matched::new(views, sets);
+    // Lines a context-free rule drops as chrome stay chrome: their text is never read again.
+    let line_texts: Vec<LineText> = texts
+        .iter()
+        .enumerate()
+        .map(|(line, text)| match matched.first_action(line) {
+            Action::Drop(meta) if !meta.weak => LineText::default(),
+            _ => LineText::of(text, views[line].chars),
+        })
+        .collect();
+    let mut present = vec![true; views.len()];
+    let mut settled = vec![Action::Blank; views.len()];
+    let mut rules = matched.first_actions(|_| true);
+    decide(views, sets, &matched, &mut rules, deadline)?;
+    loop {
+        let mut round = rules.clone();
+        structure::apply(texts, &line_texts, &mut round);
+        let (mut dropped, mut dropped_kept) = (false, false);
+        for line in 0..views.len() {
+            if !present[line] {
+                continue;
+            }
+            settled[line] = round[line];
+            if !round[line].is_output() && round[line] != Action::Blank {
+                present[line] = false;
+                dropped = true;
+                dropped_kept |= rules[line] == Action::Keep;
+            }
+        }
+        if !dropped {
+            return Ok(settled);
+        }
+        deadline.check("structure")?;
+        if dropped_kept {
+            rules = matched.first_actions(|line| present[line]);
+            decide(views, sets, &matched, &mut rules, deadline)?;
+        } else {
+            for (line, action) in rules.iter_mut().enumerate() {
+                if !present[line] {
+                    *action = Action::Blank;
+                }
+            }
+        }
     }
 }
 

@@ -120,7 +120,11 @@ enum Class {
 /// full stop, a question or exclamation mark in any script, or a colon that introduces what
 /// follows).
 pub fn is_prose(text: &str) -> bool {
-    let chars = text.chars().count();
+    is_prose_of(text, text.chars().count())
+}
+
+/// [`is_prose`] of a line of `chars` characters.
+fn is_prose_of(text: &str, chars: usize) -> bool {
     if chars >= PROSE_CHARS {
         return true;
     }
@@ -131,13 +135,15 @@ pub fn is_prose(text: &str) -> bool {
         matches!(c, '.' | '!' | '?' | ':' | '。' | '！' | '？' | '：' | '؟' | '۔' | '।' | '…' | ';' | '؛')
     });
     // Thai and Lao mark no sentence end; a long enough run of words is prose there.
-    let dense_unpunctuated = !ends_sentence && text.chars().any(is_dense_script) && word_count(text) >= 12;
+    // (Twelve words take twelve characters at least: shorter lines are not asked.)
+    let dense_unpunctuated =
+        !ends_sentence && chars >= 12 && text.chars().any(is_dense_script) && word_count(text) >= 12;
     (ends_sentence && word_count(text) >= PROSE_WORDS) || dense_unpunctuated
 }
 
-/// True for a short line that ends with a question or exclamation mark.
-fn is_question(text: &str) -> bool {
-    text.chars().count() < PROSE_CHARS
+/// True for a short line (of `chars` characters) that ends with a question or exclamation mark.
+fn is_question(text: &str, chars: usize) -> bool {
+    chars < PROSE_CHARS
         && text
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '»' | ')' | '）'))
             .ends_with(['?', '!', '？', '！', '؟'])
@@ -145,6 +151,14 @@ fn is_question(text: &str) -> bool {
 
 /// A byline as the gold convention keeps it: `Label: Name`, a short label of at most three words.
 pub fn is_byline(text: &str) -> bool {
+    is_byline_of(text, text.chars().count())
+}
+
+/// [`is_byline`] of a line of `chars` characters.
+fn is_byline_of(text: &str, chars: usize) -> bool {
+    if chars > 160 {
+        return false;
+    }
     let Some((label, name)) = text.split_once([':', '：']) else {
         return false;
     };
@@ -153,25 +167,60 @@ pub fn is_byline(text: &str) -> bool {
         && label.chars().count() <= 25
         && word_count(label) <= 3
         && !name.trim().is_empty()
-        && text.chars().count() <= 160
         && !label.chars().any(|c| c.is_ascii_digit())
 }
 
+/// What this stage reads from a line's text alone. The pipeline computes it once per document
+/// and hands the same values to every round of [`apply`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineText {
+    /// Some letter or digit: a line of invisible characters or symbols only is as good as blank.
+    visible: bool,
+    /// See [`is_question`].
+    question: bool,
+    /// See [`is_prose`].
+    prose: bool,
+    /// See [`is_byline`].
+    byline: bool,
+}
+
+impl LineText {
+    /// Reads one (trimmed) line of `chars` characters.
+    pub fn of(text: &str, chars: usize) -> Self {
+        let visible = text.chars().any(char::is_alphanumeric);
+        // A long line is prose, and titles, bylines and menu items are short: the other
+        // readings are only ever asked of short lines.
+        if chars >= PROSE_CHARS {
+            return LineText { visible, question: false, prose: true, byline: false };
+        }
+        LineText {
+            visible,
+            question: is_question(text, chars),
+            prose: is_prose_of(text, chars),
+            byline: is_byline_of(text, chars),
+        }
+    }
+}
+
 /// Applies the structure rules to the actions the rule stage decided.
-pub fn apply<'r>(texts: &[&str], actions: &mut [Action<'r>]) {
+///
+/// The rules' chrome is evidence here, and it is gone when the output is cleaned again, so one
+/// run is not the end: the pipeline asks the rules and this stage again about the lines kept,
+/// until nothing more goes (see [`crate::pipeline`]).
+pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>]) {
     let m = mechanisms();
     let before = actions.to_vec();
-    drop_repeated_lines(texts, actions, &m.repeated_line);
+    drop_repeated_lines(texts, lines, actions, &m.repeated_line);
     // A shape never takes a sentence: 'The vote is on 12.03.2025.' is article text.
-    for (text, action) in texts.iter().zip(actions.iter_mut()) {
-        if matches!(action, Action::Drop(meta) if meta.weak) && is_prose(text) {
+    for (line, action) in lines.iter().zip(actions.iter_mut()) {
+        if matches!(action, Action::Drop(meta) if meta.weak) && line.prose {
             *action = Action::Keep;
         }
     }
-    let mut classes = classify(texts, actions);
+    let mut classes = classify(lines, actions);
     restore_shapes_in_prose(&mut classes, actions);
-    let header_end = header(texts, &classes, actions, m);
-    let mut classes = classify(texts, actions);
+    let header_end = header(texts, lines, &classes, actions, m);
+    let mut classes = classify(lines, actions);
     for class in classes.iter_mut().take(header_end) {
         // The header is settled: runs below may not reach into it.
         if *class == Class::Short {
@@ -185,26 +234,26 @@ pub fn apply<'r>(texts: &[&str], actions: &mut [Action<'r>]) {
     }
 }
 
-fn classify(texts: &[&str], actions: &[Action<'_>]) -> Vec<Class> {
-    texts
+fn classify(lines: &[LineText], actions: &[Action<'_>]) -> Vec<Class> {
+    lines
         .iter()
         .zip(actions)
-        .map(|(text, action)| match action {
+        .map(|(line, action)| match action {
             // Lines of invisible characters only (zero-width spaces) are as good as blank.
-            Action::Keep if !text.chars().any(char::is_alphanumeric) => Class::Blank,
+            Action::Keep if !line.visible => Class::Blank,
             // A repeated line stands in for the line before it: it is no chrome to bound a run.
             Action::Blank => Class::Blank,
             Action::Drop(meta) if std::ptr::eq(*meta, &mechanisms().repeated_line) => Class::Blank,
             Action::Drop(meta) if meta.weak => Class::Shape,
-            Action::Keep if is_question(text) => Class::Question,
-            Action::Keep if is_prose(text) => Class::Prose,
+            Action::Keep if line.question => Class::Question,
+            Action::Keep if line.prose => Class::Prose,
             Action::Keep => Class::Short,
             _ => Class::Chrome,
         })
         .collect()
 }
 
-fn drop_repeated_lines<'r>(texts: &[&str], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+fn drop_repeated_lines<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
     let mut previous: Option<usize> = None;
     for line in 0..texts.len() {
         // Dropped lines between the two do not part them: a line printed again after a date is
@@ -216,7 +265,7 @@ fn drop_repeated_lines<'r>(texts: &[&str], actions: &mut [Action<'r>], meta: &'r
                     && actions[before] == Action::Keep
                     && texts[before] == texts[line]
                     && texts[line].chars().count() <= MAX_REPEATED_LINE_CHARS
-                    && texts[line].chars().any(char::is_alphanumeric)
+                    && lines[line].visible
                 {
                     actions[line] = Action::Drop(meta);
                     continue;
@@ -287,7 +336,13 @@ fn restore_shapes_in_prose(classes: &mut [Class], actions: &mut [Action<'_>]) {
 }
 
 /// Decides the header (the lines before the first prose line); returns where it ends.
-fn header<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], m: &'r Mechanisms) -> usize {
+fn header<'r>(
+    texts: &[&str],
+    lines: &[LineText],
+    classes: &[Class],
+    actions: &mut [Action<'r>],
+    m: &'r Mechanisms,
+) -> usize {
     // The body starts at the first prose line that the next prose line follows without a
     // header between them (short lines and chrome together): a lone sentence above the header
     // (a cookie notice) is not the body's start, a heading or a ticker line inside the body is
@@ -304,7 +359,7 @@ fn header<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], m: 
     let body =
         prose_lines.windows(2).find(|pair| no_header_between(pair[0], pair[1])).map(|pair| pair[0]).unwrap_or(first);
     let candidates: Vec<usize> =
-        (0..body).filter(|&l| matches!(classes[l], Class::Short | Class::Question) && !is_byline(texts[l])).collect();
+        (0..body).filter(|&l| matches!(classes[l], Class::Short | Class::Question) && !lines[l].byline).collect();
     let recent = &candidates[candidates.len().saturating_sub(TITLE_CANDIDATES)..];
     // The most words wins; among equals the earliest, as a title comes before what follows it.
     let title = recent.iter().copied().max_by_key(|&l| (word_count(texts[l]), std::cmp::Reverse(l)));
@@ -312,7 +367,7 @@ fn header<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], m: 
     if let Some(title) = title {
         // The title is the article's first line: what stands before it is chrome once chrome
         // or a menu says the page has a header there.
-        let before: Vec<usize> = (0..title).filter(|&l| classes[l] == Class::Short && !is_byline(texts[l])).collect();
+        let before: Vec<usize> = (0..title).filter(|&l| classes[l] == Class::Short && !lines[l].byline).collect();
         let menu_items = before.iter().filter(|&&l| word_count(texts[l]) <= MENU_ITEM_WORDS).count();
         let is_menu = before.len() >= MENU_LINES && menu_items * 3 >= before.len() * 2;
         // Evidence of a header: a rule's chrome, two shapes (a date and a count), or a menu.
@@ -324,7 +379,7 @@ fn header<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], m: 
             }
         }
         if let Some(chrome) = (title + 1..body).find(|&l| is_chrome(l)) {
-            for l in (chrome..body).filter(|&l| classes[l] == Class::Short && !is_byline(texts[l])) {
+            for l in (chrome..body).filter(|&l| classes[l] == Class::Short && !lines[l].byline) {
                 actions[l] = Action::Drop(&m.after_header_chrome);
             }
         }
