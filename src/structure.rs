@@ -26,10 +26,11 @@
 //! 4. after the header, a run of short lines with chrome above it and chrome (or the page's end)
 //!    below it is chrome (jusText's context rule, on text lines), when one of those is a rule's
 //!    chrome, or the run is in the tail (after the last prose line) under a stack of two shapes
-//!    or more (a date and its counts).
+//!    or more (a date and its counts);
+//! 5. the paragraph right under a disclaimer's heading that a rule dropped is the disclaimer.
 //!
-//! Invariants: this stage never drops a prose line, never empties a page that the rules left
-//! text in, never touches a line a rule kept for a
+//! Invariants: this stage never drops a prose line except under a disclaimer's heading (5),
+//! never empties a page that the rules left text in, never touches a line a rule kept for a
 //! reason of its own (it only turns `Keep` into a drop and shape drops back into `Keep`), and
 //! every line it drops is attributed to one of the built-in [`mechanisms`] so that `explain`
 //! says which.
@@ -50,6 +51,8 @@ pub struct Mechanisms {
     pub after_header_chrome: RuleMeta,
     /// A short line with chrome on both sides.
     pub between_chrome: RuleMeta,
+    /// The paragraph under a disclaimer's heading.
+    pub after_disclaimer_label: RuleMeta,
 }
 
 fn mechanism(name: &str, category: Category, note: &str) -> RuleMeta {
@@ -85,6 +88,11 @@ pub fn mechanisms() -> &'static Mechanisms {
             Category::Other,
             "a short line with chrome on both sides (or chrome and the page's edge)",
         ),
+        after_disclaimer_label: mechanism(
+            "after-disclaimer-label",
+            Category::Disclaimer,
+            "the paragraph right under a disclaimer's heading",
+        ),
     });
     &MECHANISMS
 }
@@ -100,6 +108,8 @@ pub const MAX_REPEATED_LINE_CHARS: usize = 300;
 pub const MENU_LINES: usize = 3;
 /// The most words of a menu item ("Krypto kaufen", "Log In").
 pub const MENU_ITEM_WORDS: usize = 2;
+/// A disclaimer's heading is at most this long; a longer line is the disclaimer itself.
+pub const MAX_LABEL_CHARS: usize = 60;
 /// The title is chosen among this many last short lines of the header.
 pub const TITLE_CANDIDATES: usize = 3;
 
@@ -220,6 +230,7 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     let mut classes = classify(lines, actions);
     restore_shapes_in_prose(&mut classes, actions);
     let header_end = header(texts, lines, &classes, actions, m);
+    drop_after_disclaimer_labels(texts, &classes, actions, &m.after_disclaimer_label);
     let mut classes = classify(lines, actions);
     for class in classes.iter_mut().take(header_end) {
         // The header is settled: runs below may not reach into it.
@@ -385,6 +396,22 @@ fn header<'r>(
         }
     }
     body
+}
+
+/// A disclaimer's heading ('Disclaimer', 'Haftungsausschluss:') that a rule dropped takes the
+/// paragraph right under it: the rules know the headings in many languages, the text under them
+/// in few.
+fn drop_after_disclaimer_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let mut label = false;
+    for line in 0..classes.len() {
+        match (classes[line], actions[line]) {
+            (Class::Blank, _) => continue,
+            (Class::Prose, Action::Keep) if label => actions[line] = Action::Drop(meta),
+            _ => {}
+        }
+        label = matches!(actions[line], Action::Drop(rule) if rule.category == Category::Disclaimer)
+            && texts[line].chars().count() <= MAX_LABEL_CHARS;
+    }
 }
 
 fn drop_between_chrome<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {

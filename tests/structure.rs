@@ -1,0 +1,51 @@
+//! The structure stage on pages in a language no rule file lists: what it drops from context
+//! alone, and the article lines it must keep although they sit beside chrome.
+
+mod common;
+
+/// The kept lines of `text`, cleaned with the embedded rules.
+fn kept(text: &str) -> Vec<String> {
+    common::default_cleaner().clean_text(text).lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+const BODY: &str = "Dit is de eerste alinea van het artikel over de markt van vandaag.\n\
+                    En dit is de tweede alinea, met nog wat meer uitleg erbij.\n";
+
+#[test]
+fn a_line_printed_twice_in_a_row_is_kept_once() {
+    let page = format!("Bitcoin stijgt weer\nBitcoin stijgt weer\n{BODY}");
+    assert_eq!(kept(&page).iter().filter(|l| *l == "Bitcoin stijgt weer").count(), 1);
+}
+
+#[test]
+fn a_menu_before_the_title_goes_and_the_title_stays() {
+    let page = format!("Kopen\nMarkten\nHandelen\nInloggen\nWat is een liquiditeitspool?\n{BODY}");
+    let lines = kept(&page);
+    assert_eq!(lines[0], "Wat is een liquiditeitspool?");
+    assert!(!lines.iter().any(|l| l == "Markten" || l == "Inloggen"), "{lines:?}");
+}
+
+#[test]
+fn the_paragraph_under_a_disclaimer_heading_goes() {
+    let page = format!(
+        "{BODY}Vrijwaring\nDeze inhoud is uitsluitend bedoeld ter informatie en vormt geen advies van welke aard dan ook.\n"
+    );
+    assert_eq!(kept(&page).len(), 2, "{:?}", kept(&page));
+}
+
+#[test]
+fn a_labelled_disclaimer_goes_but_a_short_author_note_stays() {
+    let page =
+        format!("{BODY}Risicowaarschuwing: handelen in crypto brengt hoge risico's met zich mee voor iedereen.\n");
+    assert_eq!(kept(&page).len(), 2);
+    let note = format!("{BODY}Disclaimer: ik heb zelf BTC.\n");
+    assert_eq!(kept(&note).len(), 3);
+}
+
+#[test]
+fn prose_beside_chrome_is_never_dropped_and_a_page_is_never_emptied() {
+    let page = "0/400\nDit is een zin van het artikel die tussen chrome staat.\nqrCode\n";
+    assert_eq!(kept(page), vec!["Dit is een zin van het artikel die tussen chrome staat."]);
+    let shorts = "Kopen\nMarkten\n0/400\n";
+    assert!(!kept(shorts).is_empty());
+}
