@@ -320,12 +320,30 @@ fn prose_bounds(classes: &[Class]) -> Option<(usize, usize)> {
     Some((first, last))
 }
 
+/// Where the body starts: at the first prose line that the next prose line follows without a
+/// header between them (short lines and chrome together). A lone sentence above the header (a
+/// cookie or region notice) is not the body's start, a heading or a ticker line inside the body
+/// is no header.
+fn body_start(classes: &[Class]) -> Option<usize> {
+    let prose_lines: Vec<usize> = (0..classes.len()).filter(|&l| classes[l] == Class::Prose).collect();
+    let first = *prose_lines.first()?;
+    let no_header_between = |from: usize, to: usize| {
+        let gap = &classes[from + 1..to];
+        !(gap.iter().any(|&c| matches!(c, Class::Short | Class::Question))
+            && gap.iter().any(|&c| matches!(c, Class::Chrome | Class::Shape)))
+    };
+    Some(prose_lines.windows(2).find(|pair| no_header_between(pair[0], pair[1])).map_or(first, |pair| pair[0]))
+}
+
 fn restore_shapes_in_prose(classes: &mut [Class], actions: &mut [Action<'_>]) {
     let prose = prose_bounds(classes);
+    // The body's start, not the first sentence: a date under the title follows a region notice
+    // above the menu, and it is no article text for that.
+    let body = body_start(classes);
     for (start, end, before, after) in runs(classes, Class::Shape) {
         // Inside the body (prose before and after, however far), a shape needs strong chrome
         // beside it: a date or a price among article lines is article text on its own.
-        let after_body_start = prose.is_some_and(|(first, _)| first < start);
+        let after_body_start = body.is_some_and(|first| first < start);
         let in_body = after_body_start && prose.is_some_and(|(_, last)| last >= end);
         let beside_chrome = before == Some(Class::Chrome) || after == Some(Class::Chrome);
         // After the body's first line, one shape alone with no chrome beside it (a tweet's date
@@ -354,21 +372,9 @@ fn header<'r>(
     actions: &mut [Action<'r>],
     m: &'r Mechanisms,
 ) -> usize {
-    // The body starts at the first prose line that the next prose line follows without a
-    // header between them (short lines and chrome together): a lone sentence above the header
-    // (a cookie notice) is not the body's start, a heading or a ticker line inside the body is
-    // no header.
-    let prose_lines: Vec<usize> = (0..classes.len()).filter(|&l| classes[l] == Class::Prose).collect();
-    let Some(&first) = prose_lines.first() else {
+    let Some(body) = body_start(classes) else {
         return 0;
     };
-    let no_header_between = |from: usize, to: usize| {
-        let gap = &classes[from + 1..to];
-        !(gap.iter().any(|&c| matches!(c, Class::Short | Class::Question))
-            && gap.iter().any(|&c| matches!(c, Class::Chrome | Class::Shape)))
-    };
-    let body =
-        prose_lines.windows(2).find(|pair| no_header_between(pair[0], pair[1])).map(|pair| pair[0]).unwrap_or(first);
     let candidates: Vec<usize> =
         (0..body).filter(|&l| matches!(classes[l], Class::Short | Class::Question) && !lines[l].byline).collect();
     let recent = &candidates[candidates.len().saturating_sub(TITLE_CANDIDATES)..];
