@@ -9,13 +9,20 @@
 //! second copy ([`MAX_TEXT_PER_RUN_CHAR`]): a page that prints a few lines again far down is
 //! not a double capture.
 //!
-//! Then everything from the end of the first copy on is dropped, except a header: up to
-//! [`MAX_HEADER_LINES`] short lines standing right before the second copy that do not already
-//! occur before it. Such a title or byline belongs to the article and moves to the front.
+//! Then everything from the end of the first copy on is dropped, except two things that belong
+//! to the article:
+//! - a header: up to [`MAX_HEADER_LINES`] short lines standing right before the second copy that
+//!   do not already occur before it, when the copy does not open with its own title. Such a
+//!   title or byline moves to the front.
+//! - the author's continuation: prose right after the second copy (update notes appended to a
+//!   repeated description), up to the first line the rules or the structure stage dropped, with
+//!   at most [`MAX_LABELS_IN_CONTINUATION`] short lines (labels such as `Note`) between
+//!   paragraphs. The short lines themselves go.
 
 use rustc_hash::FxHashMap;
 
 use crate::classify::Action;
+use crate::structure::is_prose;
 
 /// A run this long is a repeated body whatever its share of the text.
 pub const MIN_RUN_LINES: usize = 3;
@@ -32,6 +39,8 @@ pub const MAX_TEXT_PER_RUN_CHAR: usize = 3;
 pub const MAX_HEADER_LINES: usize = 3;
 /// Header lines are titles and bylines: longer lines are body text, not a header.
 pub const MAX_HEADER_CHARS: usize = 200;
+/// At most this many short lines in a row between two paragraphs of the author's continuation.
+pub const MAX_LABELS_IN_CONTINUATION: usize = 2;
 
 /// Marks the second copy of a repeated body and what follows it; moves its header to the front.
 pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
@@ -42,24 +51,64 @@ pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
     let first_end = first_start + run_len; // in `kept` positions, exclusive
     let before_second: Vec<&str> = kept[..first_end].iter().map(|&line| texts[line]).collect();
 
-    // The header: short lines right before the second copy, new to the page.
+    // The header: short lines right before the second copy, new to the page. A copy that opens
+    // with its own title (a short line, then prose) brings its header along: what stands before
+    // it is chrome between the copies ('Trade active'), not a title.
+    let second_text = |offset: usize| kept.get(second_start + offset).map(|&line| texts[line]);
+    let opens_with_title = matches!(
+        (second_text(0), second_text(1)),
+        (Some(title), Some(next)) if run_len >= 2 && is_header_candidate(title, &[]) && !is_prose(title) && is_prose(next)
+    );
     let mut header_start = second_start;
-    while header_start > first_end
+    while !opens_with_title
+        && header_start > first_end
         && second_start - header_start < MAX_HEADER_LINES
         && is_header_candidate(texts[kept[header_start - 1]], &before_second)
     {
         header_start -= 1;
     }
 
+    let second_end = second_start + run_len;
+    let continuation = match kept.get(second_end - 1) {
+        Some(&last_of_copy) => author_continuation(texts, actions, last_of_copy + 1),
+        None => Vec::new(),
+    };
     for (position, &line) in kept.iter().enumerate().skip(first_end) {
         actions[line] = if (header_start..second_start).contains(&position) {
             Action::MoveToFront
-        } else if (second_start..second_start + run_len).contains(&position) {
+        } else if (second_start..second_end).contains(&position) {
             Action::Repeat { of: kept[first_start + (position - second_start)] }
+        } else if continuation.binary_search(&line).is_ok() {
+            Action::Keep
         } else {
             Action::AfterRepeat
         };
     }
+}
+
+/// The prose lines (ascending indices) that continue the post right after its second copy,
+/// starting at line `from`: up to the first line the earlier stages dropped, or a longer run of
+/// short lines than labels make.
+fn author_continuation(texts: &[&str], actions: &[Action<'_>], from: usize) -> Vec<usize> {
+    let mut continuation = Vec::new();
+    let mut short_in_a_row = 0;
+    for line in from..texts.len() {
+        match actions[line] {
+            Action::Blank => continue,
+            Action::Keep => {}
+            _ => break,
+        }
+        if is_prose(texts[line]) {
+            continuation.push(line);
+            short_in_a_row = 0;
+        } else {
+            short_in_a_row += 1;
+            if short_in_a_row > MAX_LABELS_IN_CONTINUATION {
+                break;
+            }
+        }
+    }
+    continuation
 }
 
 /// A title or byline: short, new to the page, and at most one sentence (a notice left between
@@ -216,6 +265,30 @@ mod tests {
     fn a_refrain_is_not_a_body() {
         let lines = ["intro", "Hold on.", "middle part of the text", "Hold on.", "end"];
         assert!(run(&lines).iter().all(|a| *a == Action::Keep));
+    }
+
+    #[test]
+    fn update_notes_after_the_second_copy_stay_and_their_labels_go() {
+        let title = "Bitcoin: the weekly range is about to resolve";
+        let note = "Update: the breakout came on Monday, first target reached.";
+        let lines = [title, P1, P2, P3, "Trade active", title, P1, P2, P3, "Note", note, "Short", "link", "menu", P1];
+        let actions = run(&lines);
+        assert_eq!(&actions[..4], &[Action::Keep; 4]);
+        assert_eq!(actions[4], Action::AfterRepeat, "chrome between copies that open with their title is no header");
+        assert_eq!(actions[9], Action::AfterRepeat, "the label goes");
+        assert_eq!(actions[10], Action::Keep, "the author's update stays");
+        // Three short lines in a row end the continuation: what follows is not the author's.
+        assert_eq!(actions[14], Action::AfterRepeat);
+    }
+
+    #[test]
+    fn the_continuation_ends_at_the_first_line_an_earlier_stage_dropped() {
+        let lines = [P1, P2, P3, "Title", P1, P2, P3, "comment widget", "A reader's comment on the article."];
+        let mut actions: Vec<Action<'static>> = lines.iter().map(|_| Action::Keep).collect();
+        actions[7] = Action::AfterRepeat; // stands in for a rule's drop: anything but Keep or Blank
+        remove_repeated_body(&lines, &mut actions);
+        assert_eq!(actions[3], Action::MoveToFront);
+        assert_eq!(actions[8], Action::AfterRepeat);
     }
 
     #[test]

@@ -49,3 +49,20 @@ fn prose_beside_chrome_is_never_dropped_and_a_page_is_never_emptied() {
     let shorts = "Kopen\nMarkten\n0/400\n";
     assert!(!kept(shorts).is_empty());
 }
+
+#[test]
+fn update_notes_after_a_description_printed_twice_stay() {
+    let title = "Ethereum: de wekelijkse range breekt bijna";
+    let page = format!(
+        "ETHUSD\n{title}\n{BODY}Trade actief\n{title}\n{BODY}Notitie\n\
+         Update: de uitbraak kwam op maandag, het eerste doel is bereikt.\n"
+    );
+    let lines = kept(&page);
+    assert_eq!(lines[0], title);
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some("Update: de uitbraak kwam op maandag, het eerste doel is bereikt.")
+    );
+    assert!(!lines.iter().any(|l| l == "Trade actief" || l == "Notitie"), "{lines:?}");
+    assert_eq!(lines.len(), 4, "{lines:?}");
+}
