@@ -112,6 +112,8 @@ pub const MENU_ITEM_WORDS: usize = 2;
 pub const MAX_LABEL_CHARS: usize = 60;
 /// The title is chosen among this many last short lines of the header.
 pub const TITLE_CANDIDATES: usize = 3;
+/// Lines of fewer words right above the body are buttons, not the title.
+pub const TITLE_WORDS: usize = 2;
 
 /// How the stage reads one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,8 +379,15 @@ fn header<'r>(
     };
     let candidates: Vec<usize> =
         (0..body).filter(|&l| matches!(classes[l], Class::Short | Class::Question) && !lines[l].byline).collect();
-    let recent = &candidates[candidates.len().saturating_sub(TITLE_CANDIDATES)..];
-    // The most words wins; among equals the earliest, as a title comes before what follows it.
+    // The most words among the last few short lines wins; among equals the earliest, as a title
+    // comes before what follows it. A row of one-word buttons right above the body ('Follow',
+    // 'X', 'Telegram') takes no place among the few.
+    let buttons = candidates.iter().rev().take_while(|&&l| word_count(texts[l]) < TITLE_WORDS).count();
+    let pool = match candidates.len() - buttons {
+        0 => &candidates[..],
+        end => &candidates[..end],
+    };
+    let recent = &pool[pool.len().saturating_sub(TITLE_CANDIDATES)..];
     let title = recent.iter().copied().max_by_key(|&l| (word_count(texts[l]), std::cmp::Reverse(l)));
     let is_chrome = |l: usize| matches!(classes[l], Class::Chrome | Class::Shape);
     if let Some(title) = title {

@@ -66,3 +66,12 @@ fn update_notes_after_a_description_printed_twice_stay() {
     assert!(!lines.iter().any(|l| l == "Trade actief" || l == "Notitie"), "{lines:?}");
     assert_eq!(lines.len(), 4, "{lines:?}");
 }
+
+#[test]
+fn the_title_stays_above_an_author_widget_or_a_row_of_share_buttons() {
+    let widget =
+        format!("Kopen\nMarkten\nInloggen\nBitcoin stijgt voor de derde week\nAnna de Vries\nVolgen\nhace 3 h\n{BODY}");
+    assert_eq!(kept(&widget)[0], "Bitcoin stijgt voor de derde week", "{:?}", kept(&widget));
+    let share = format!("Kopen\nMarkten\nInloggen\nBitcoin stijgt voor de derde week\nDelen\nX\nTelegram\n{BODY}");
+    assert_eq!(kept(&share)[0], "Bitcoin stijgt voor de derde week", "{:?}", kept(&share));
+}

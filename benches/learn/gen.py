@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""Generates pages of two invented platforms for judging `boilerstrip learn`.
+
+  python3 gen.py --platform orbitrade --out DIR [--train 60 --test 60 --seed 1]
+
+Writes DIR/train/*.txt (raw pages, what `learn` reads) and DIR/test/*.raw with
+DIR/test/*.gold.txt (the article as the gold convention of ../../shared/eval
+keeps it), so `benches/heldout/score.py` scores the test pages.
+
+The chrome varies the way real sites vary between pages, which is what an
+exact-run draft does not survive: a badge inserted into the menu on some pages,
+a menu or footer item missing or added, breadcrumbs whose leaf is the
+article's section, author names, handles and follow buttons beside them, tag
+lines and related headlines that differ per page, counts and dates, and now
+and then the body captured twice. Articles use a few shared section headings
+("Conclusion") that must stay.
+
+`orbitrade` is the development platform (tune on it); `zenbit` has another
+layout and other languages and is only scored.
+"""
+import argparse
+import os
+import random
+
+ORBITRADE = {
+    "es": dict(
+        share=50,
+        words="el mercado de los operadores subió tras una semana con volumen alto y liquidez baja en la red según analistas que esperan nuevos fondos para el precio del token".split(),
+        menu=["Comprar cripto", "Mercados", "Trading", "Pulse", "Academia", "Promociones"],
+        badges=["Nuevo", "Hot"],
+        account=["Iniciar sesión", "Registrarse"],
+        crumb="Pulse › {leaf}",
+        leaves=["Regulación", "DeFi", "Mercados", "Bitcoin", "Ethereum", "NFT", "Análisis", "Macro", "Altcoins", "Seguridad", "Minería", "Stablecoins"],
+        follow="Seguir",
+        ago=["hace {n} h", "hace {n} min", "hace {n} d"],
+        views="{n} vistas",
+        headings=["Conclusión", "Qué significa para los inversores", "Contexto"],
+        reactions=["Me gusta", "Comentar", "Compartir"],
+        related="Artículos relacionados",
+        newsletter=["Suscríbete a nuestro boletín", "Correo electrónico", "Suscribirse"],
+        footer=["Sobre nosotros", "Prensa", "Términos de uso", "Privacidad", "Cookies", "Centro de ayuda", "Comisiones"],
+        footer_extra=["Empleo", "Blog"],
+        copyright="© {y} Orbitrade. Todos los derechos reservados.",
+        disclaimer="Aviso de riesgo: las criptomonedas son volátiles. Este contenido no es asesoramiento financiero y Orbitrade no se responsabiliza de las decisiones de inversión.",
+        comments="Comentarios ({n})",
+        no_comments="Sé el primero en comentar",
+    ),
+    "en": dict(
+        share=35,
+        words="the market for traders rose after a week with high volume and thin liquidity on the network as analysts expect new funds to support the token price".split(),
+        menu=["Buy Crypto", "Markets", "Trade", "Pulse", "Academy", "Promotions"],
+        badges=["New", "Hot"],
+        account=["Log In", "Sign Up"],
+        crumb="Pulse › {leaf}",
+        leaves=["Regulation", "DeFi", "Markets", "Bitcoin", "Ethereum", "NFT", "Analysis", "Macro", "Altcoins", "Security", "Mining", "Stablecoins"],
+        follow="Follow",
+        ago=["{n}h ago", "{n}m ago", "{n}d ago"],
+        views="{n} views",
+        headings=["Conclusion", "What it means for investors", "Background"],
+        reactions=["Like", "Comment", "Share"],
+        related="Related articles",
+        newsletter=["Subscribe to our newsletter", "Email address", "Subscribe"],
+        footer=["About us", "Press", "Terms of use", "Privacy", "Cookies", "Help center", "Fees"],
+        footer_extra=["Careers", "Blog"],
+        copyright="© {y} Orbitrade. All rights reserved.",
+        disclaimer="Risk warning: crypto assets are volatile. This content is not financial advice and Orbitrade is not responsible for your investment decisions.",
+        comments="Comments ({n})",
+        no_comments="Be the first to comment",
+    ),
+    "pt": dict(
+        share=15,
+        words="o mercado dos traders subiu após uma semana com volume alto e liquidez fraca na rede segundo analistas que esperam novos fundos para o preço do token".split(),
+        menu=["Comprar cripto", "Mercados", "Negociar", "Pulse", "Academia", "Promoções"],
+        badges=["Novo", "Hot"],
+        account=["Entrar", "Cadastrar"],
+        crumb="Pulse › {leaf}",
+        leaves=["Regulação", "DeFi", "Mercados", "Bitcoin", "Ethereum", "NFT", "Análise", "Macro", "Altcoins", "Segurança", "Mineração", "Stablecoins"],
+        follow="Seguir",
+        ago=["há {n} h", "há {n} min", "há {n} d"],
+        views="{n} visualizações",
+        headings=["Conclusão", "O que isso significa para investidores", "Contexto"],
+        reactions=["Curtir", "Comentar", "Compartilhar"],
+        related="Artigos relacionados",
+        newsletter=["Assine nossa newsletter", "Endereço de e-mail", "Assinar"],
+        footer=["Sobre nós", "Imprensa", "Termos de uso", "Privacidade", "Cookies", "Central de ajuda", "Taxas"],
+        footer_extra=["Carreiras", "Blog"],
+        copyright="© {y} Orbitrade. Todos os direitos reservados.",
+        disclaimer="Aviso de risco: criptoativos são voláteis. Este conteúdo não é aconselhamento financeiro e a Orbitrade não se responsabiliza por suas decisões de investimento.",
+        comments="Comentários ({n})",
+        no_comments="Seja o primeiro a comentar",
+    ),
+}
+
+ZENBIT = {
+    "de": dict(
+        share=45,
+        words="der Markt für Händler stieg nach einer Woche mit hohem Volumen und dünner Liquidität im Netzwerk während Analysten neue Mittel für den Preis des Tokens erwarten".split(),
+        cookie=["Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.", "Alle akzeptieren", "Ablehnen", "Einstellungen"],
+        crumb="Startseite / Blog / {leaf}",
+        leaves=["Regulierung", "DeFi", "Märkte", "Bitcoin", "Ethereum", "Krypto-Grundlagen", "Analyse", "Makro", "Steuern", "Sicherheit"],
+        updated="Aktualisiert: {d}",
+        read="{n} Min. Lesezeit",
+        byline="Autor: {name}",
+        share_bar=["Teilen", "X", "Telegram", "Link kopieren"],
+        headings=["Fazit", "Was das für Anleger bedeutet", "Hintergrund"],
+        tags="Schlagwörter:",
+        more="Mehr zum Thema",
+        comment=["Kommentar schreiben", "Name", "E-Mail", "Senden"],
+        no_comments="Noch keine Kommentare",
+        risk="Risikohinweis: Der Handel mit Kryptowährungen ist mit hohen Risiken verbunden. Die Inhalte auf Zenbit stellen keine Anlageberatung dar.",
+        app=["Zenbit App herunterladen", "App Store", "Google Play"],
+        footer=["Impressum", "Datenschutz", "AGB", "Karriere", "Presse", "Kontakt"],
+        footer_extra=["Partnerprogramm"],
+        copyright="© {y} Zenbit GmbH",
+    ),
+    "ja": dict(
+        share=35,
+        words="市場 は 先週 の 高い 出来高 と 薄い 流動性 の あと 上昇 し アナリスト は トークン 価格 を 支える 新しい 資金 を 期待 して いる".split(),
+        cookie=["当サイトでは最適な体験のためにクッキーを使用しています。", "すべて許可", "拒否", "設定"],
+        crumb="ホーム / ブログ / {leaf}",
+        leaves=["規制", "DeFi", "マーケット", "ビットコイン", "イーサリアム", "暗号資産入門", "分析", "マクロ", "税金", "セキュリティ"],
+        updated="更新日：{d}",
+        read="{n}分で読めます",
+        byline="著者：{name}",
+        share_bar=["シェア", "X", "Telegram", "リンクをコピー"],
+        headings=["まとめ", "投資家にとっての意味", "背景"],
+        tags="タグ：",
+        more="関連記事",
+        comment=["コメントを書く", "名前", "メールアドレス", "送信"],
+        no_comments="まだコメントはありません",
+        risk="リスク警告：暗号資産の取引には高いリスクが伴います。Zenbitのコンテンツは投資助言ではありません。",
+        app=["Zenbitアプリをダウンロード", "App Store", "Google Play"],
+        footer=["会社概要", "プライバシー", "利用規約", "採用情報", "プレス", "お問い合わせ"],
+        footer_extra=["アフィリエイト"],
+        copyright="© {y} Zenbit株式会社",
+    ),
+    "tr": dict(
+        share=20,
+        words="piyasa geçen hafta yüksek hacim ve zayıf likidite sonrasında yükseldi analistler token fiyatını destekleyecek yeni fonlar bekliyor ağda işlemciler".split(),
+        cookie=["Size en iyi deneyimi sunmak için çerezleri kullanıyoruz.", "Tümünü kabul et", "Reddet", "Ayarlar"],
+        crumb="Ana sayfa / Blog / {leaf}",
+        leaves=["Düzenleme", "DeFi", "Piyasalar", "Bitcoin", "Ethereum", "Kripto temelleri", "Analiz", "Makro", "Vergi", "Güvenlik"],
+        updated="Güncellendi: {d}",
+        read="{n} dk okuma",
+        byline="Yazar: {name}",
+        share_bar=["Paylaş", "X", "Telegram", "Bağlantıyı kopyala"],
+        headings=["Sonuç", "Yatırımcılar için anlamı", "Arka plan"],
+        tags="Etiketler:",
+        more="Konuyla ilgili",
+        comment=["Yorum yaz", "Ad", "E-posta", "Gönder"],
+        no_comments="Henüz yorum yok",
+        risk="Risk uyarısı: Kripto para ticareti yüksek risk içerir. Zenbit içerikleri yatırım tavsiyesi değildir.",
+        app=["Zenbit uygulamasını indir", "App Store", "Google Play"],
+        footer=["Hakkımızda", "Gizlilik", "Kullanım koşulları", "Kariyer", "Basın", "İletişim"],
+        footer_extra=["Ortaklık programı"],
+        copyright="© {y} Zenbit",
+    ),
+}
+
+FIRST = ["Ana", "Luis", "Marta", "Tom", "Priya", "Kenji", "Lea", "Omar", "Sofia", "Ivan", "Chen", "Nadia", "Pablo", "Emma", "Yusuf", "Hana", "Diego", "Lena"]
+LAST = ["García", "Ng", "Das", "Berg", "Souza", "Mori", "Klein", "Haddad", "Rossi", "Petrov", "Wei", "Karim", "Ruiz", "Weber", "Demir", "Sato", "López", "Novak"]
+TAGS = ["#BTC", "#ETH", "#SOL", "#DeFi", "#Altcoins", "#Macro", "#Trading", "#XRP", "#Stablecoins", "#NFT", "$BTC", "$ETH"]
+ENDONYMS = ["English", "Español", "Português", "Deutsch", "Français", "日本語", "Türkçe", "Русский", "한국어", "Tiếng Việt"]
+
+
+def sentence(rng, words, lo, hi, end="."):
+    text = " ".join(rng.choice(words) for _ in range(rng.randint(lo, hi)))
+    text = text[0].upper() + text[1:]
+    return text + end
+
+
+def article(rng, lang, dense=False):
+    words = lang["words"]
+    sep = "" if dense else " "
+    title = sentence(rng, words, 5, 10, end="")
+    body = []
+    n = rng.randint(3, 8)
+    for i in range(n):
+        if i == n // 2 and rng.random() < 0.4:
+            body.append(rng.choice(lang["headings"]))
+        paragraph = sep.join(sentence(rng, words, 8, 18, end="。" if dense else ".") for _ in range(rng.randint(1, 4)))
+        body.append(paragraph.replace(" ", "") if dense else paragraph)
+    if dense:
+        title = title.replace(" ", "")
+    return title, body
+
+
+def name(rng):
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def handle(rng):
+    return "@" + rng.choice(["orbit", "sat", "chart", "moon", "defi", "alpha", "whale", "block"]) + rng.choice(["trades", "_x", "hunter", "lab", "99", "daily", "notes"])
+
+
+def fill(template, rng):
+    return template.format(n=rng.randint(1, 25000),
+                           y=rng.choice([2024, 2025, 2026]),
+                           d=f"{rng.randint(1, 28):02}.{rng.randint(1, 12):02}.2025")
+
+
+def pick_language(rng, langs):
+    roll = rng.random() * 100
+    for code, lang in langs.items():
+        roll -= lang["share"]
+        if roll < 0:
+            return code, lang
+    return code, lang
+
+
+def orbitrade_page(rng):
+    code, L = pick_language(rng, ORBITRADE)
+    title, body = article(rng, L)
+    page = []  # (line, is_article)
+    chrome = lambda line: page.append((line, False))
+    chrome("Orbitrade")
+    menu = list(L["menu"])
+    if rng.random() < 0.15:
+        menu.pop(rng.randrange(len(menu)))
+    if rng.random() < 0.35:
+        menu.insert(rng.randrange(1, len(menu) + 1), rng.choice(L["badges"]))
+    for item in menu:
+        chrome(item)
+    for item in L["account"]:
+        chrome(item)
+    chrome(L["crumb"].format(leaf=rng.choice(L["leaves"])))
+    page.append((title, True))
+    chrome(name(rng))
+    if rng.random() < 0.7:
+        chrome(handle(rng))
+    chrome(L["follow"])
+    chrome(rng.choice(L["ago"]).format(n=rng.randint(1, 59)))
+    if rng.random() < 0.6:
+        chrome(fill(L["views"], rng))
+    article_lines = [(line, True) for line in body]
+    page.extend(article_lines)
+    if rng.random() < 0.2:
+        page.extend((line, False) for line in [title] + body)
+    if rng.random() < 0.8:
+        chrome(" ".join(rng.sample(TAGS, rng.randint(1, 4))))
+    for item in L["reactions"]:
+        chrome(item)
+        if rng.random() < 0.7:
+            chrome(str(rng.randint(0, 999)))
+    if rng.random() < 0.5:
+        chrome(L["disclaimer"])
+    chrome(fill(L["comments"], rng) if rng.random() < 0.6 else L["no_comments"])
+    chrome(L["related"])
+    for _ in range(3):
+        chrome(sentence(rng, L["words"], 5, 9, end=""))
+    for item in L["newsletter"]:
+        chrome(item)
+    footer = list(L["footer"])
+    if rng.random() < 0.3:
+        footer.pop(rng.randrange(len(footer)))
+    if rng.random() < 0.4:
+        footer.insert(rng.randrange(len(footer) + 1), rng.choice(L["footer_extra"]))
+    for item in footer:
+        chrome(item)
+    chrome(fill(L["copyright"], rng))
+    for endonym in ENDONYMS[:6]:
+        chrome(endonym)
+    return code, page
+
+
+def zenbit_page(rng):
+    code, L = pick_language(rng, ZENBIT)
+    title, body = article(rng, L, dense=(code == "ja"))
+    page = []
+    chrome = lambda line: page.append((line, False))
+    if rng.random() < 0.7:
+        for item in L["cookie"]:
+            chrome(item)
+    chrome(L["crumb"].format(leaf=rng.choice(L["leaves"])))
+    page.append((title, True))
+    page.append((L["byline"].format(name=name(rng)), True))
+    chrome(fill(L["updated"], rng))
+    chrome(L["read"].format(n=rng.randint(2, 15)))
+    bar = list(L["share_bar"])
+    if rng.random() < 0.3:
+        bar.insert(rng.randrange(len(bar) + 1), "Facebook")
+    for item in bar:
+        chrome(item)
+    page.extend((line, True) for line in body)
+    if rng.random() < 0.2:
+        page.extend((line, False) for line in body)
+    chrome(L["tags"])
+    for tag in rng.sample(L["leaves"], rng.randint(1, 3)):
+        chrome(tag)
+    chrome(L["risk"])
+    chrome(L["more"])
+    for _ in range(rng.randint(2, 4)):
+        t, _ = article(rng, L, dense=(code == "ja"))
+        chrome(t)
+    for item in L["comment"]:
+        chrome(item)
+    chrome(L["no_comments"])
+    for item in L["app"]:
+        chrome(item)
+    footer = list(L["footer"])
+    if rng.random() < 0.3:
+        footer.pop(rng.randrange(len(footer)))
+    if rng.random() < 0.3:
+        footer.insert(rng.randrange(len(footer) + 1), rng.choice(L["footer_extra"]))
+    for item in footer:
+        chrome(item)
+    chrome(fill(L["copyright"], rng))
+    return code, page
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--platform", choices=["orbitrade", "zenbit"], required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--train", type=int, default=60)
+    ap.add_argument("--test", type=int, default=60)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    generate = orbitrade_page if args.platform == "orbitrade" else zenbit_page
+    rng = random.Random(f"{args.platform}-{args.seed}")
+    train, test = os.path.join(args.out, "train"), os.path.join(args.out, "test")
+    os.makedirs(train, exist_ok=True)
+    os.makedirs(test, exist_ok=True)
+    for i in range(args.train):
+        code, page = generate(rng)
+        with open(os.path.join(train, f"p{i:03}-{code}.txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(line for line, _ in page) + "\n")
+    index = ["id\tplatform\tlanguage\tencoding\tformat\tsplit\ttags\tnote"]
+    for i in range(args.test):
+        code, page = generate(rng)
+        index.append(f"t{i:03}-{code}\t{args.platform}\t{code}\tutf-8\ttext\theldout\t\t")
+        stem = os.path.join(test, f"t{i:03}-{code}")
+        with open(stem + ".raw", "w", encoding="utf-8") as f:
+            f.write("\n".join(line for line, _ in page) + "\n")
+        with open(stem + ".gold.txt", "w", encoding="utf-8") as f:
+            f.write("\n\n".join(line for line, keep in page if keep) + "\n")
+    with open(os.path.join(test, "index.tsv"), "w", encoding="utf-8") as f:
+        f.write("\n".join(index) + "\n")
+
+
+if __name__ == "__main__":
+    main()

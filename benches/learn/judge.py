@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Judges `boilerstrip learn` on invented platforms: learn from 60 pages, clean 60 others.
+
+  python3 benches/learn/judge.py [--bin target/release/boilerstrip] [--platform orbitrade zenbit]
+
+For each platform (gen.py), prints line-F1 on the test pages as scored by
+benches/heldout/score.py three ways: the shipped rules alone (what a user gets
+before drafting), the shipped rules plus the draft `learn` wrote from the
+training pages, and the draft alone (--no-default-rules). Run from the repo root.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCORE = os.path.join(HERE, "..", "heldout", "score.py")
+
+
+def score(cmd, corpus):
+    env = dict(os.environ, HELDOUT_CORPUS=corpus)
+    out = subprocess.run([sys.executable, SCORE, "--cmd", cmd], env=env, capture_output=True, text=True, check=True).stdout
+    totals = re.search(r"P ([\d.]+) R ([\d.]+).*leaked (\d+).*lost (\d+)", out)
+    last = re.search(r"exact (\d+)/(\d+), line-F1 ([\d.]+)", out)
+    return dict(exact=f"{last.group(1)}/{last.group(2)}", f1=float(last.group(3)), p=float(totals.group(1)),
+                r=float(totals.group(2)), leaked=int(totals.group(3)), lost=int(totals.group(4)), report=out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default="target/release/boilerstrip")
+    ap.add_argument("--platform", nargs="+", default=["orbitrade", "zenbit"])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", help="keep the generated pages and drafts in this folder")
+    ap.add_argument("--verbose", action="store_true", help="print score.py's per-page table")
+    args = ap.parse_args()
+    work = args.keep or tempfile.mkdtemp(prefix="learn-judge-")
+    binary = os.path.abspath(args.bin)
+    print(f"{'platform':10} {'rules':22} {'exact':>7} {'P':>6} {'R':>6} {'F1':>6} {'leaked':>6} {'lost':>5}")
+    for platform in args.platform:
+        out = os.path.join(work, platform)
+        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--platform", platform, "--out", out,
+                        "--seed", str(args.seed)], check=True)
+        draft = os.path.join(out, f"{platform}.toml")
+        subprocess.run([binary, "learn", os.path.join(out, "train"), "--site", platform, "--out", draft],
+                       check=True, capture_output=True)
+        test = os.path.join(out, "test")
+        for label, cmd in [("shipped", binary), ("shipped + draft", f"{binary} --rules {draft}"),
+                           ("draft alone", f"{binary} --no-default-rules --rules {draft}")]:
+            s = score(cmd, test)
+            print(f"{platform:10} {label:22} {s['exact']:>7} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {s['leaked']:6} {s['lost']:5}")
+            if args.verbose:
+                print(s["report"])
+    if not args.keep:
+        print(f"(pages and drafts in {work})")
+
+
+if __name__ == "__main__":
+    main()
