@@ -112,6 +112,8 @@ pub const MENU_ITEM_WORDS: usize = 2;
 pub const MAX_LABEL_CHARS: usize = 60;
 /// The title is chosen among this many last short lines of the header.
 pub const TITLE_CANDIDATES: usize = 3;
+/// A display name has at most this many words.
+pub const NAME_WORDS: usize = 3;
 /// Lines of fewer words right above the body are buttons, not the title.
 pub const TITLE_WORDS: usize = 2;
 
@@ -405,8 +407,17 @@ fn header<'r>(
             }
         }
         if let Some(chrome) = (title + 1..body).find(|&l| is_chrome(l)) {
-            for l in (chrome..body).filter(|&l| classes[l] == Class::Short && !lines[l].byline) {
-                actions[l] = Action::Drop(&m.after_header_chrome);
+            // An author widget (a name, then a handle, 'Follow' and an age) starts with the
+            // name: with two pieces of chrome under the title, a name-length line above them
+            // belongs to the widget.
+            // (Fewer words than the title: it is the title's neighbour, not a second title.)
+            let widget = (title + 1..body).filter(|&l| is_chrome(l)).count() >= 2;
+            let name_words = NAME_WORDS.min(word_count(texts[title]).saturating_sub(1));
+            let is_name = |l: usize| classes[l] == Class::Short && word_count(texts[l]) <= name_words;
+            for l in (title + 1..body).filter(|&l| classes[l] == Class::Short && !lines[l].byline) {
+                if l > chrome || (widget && is_name(l)) {
+                    actions[l] = Action::Drop(&m.after_header_chrome);
+                }
             }
         }
     }

@@ -75,3 +75,15 @@ fn the_title_stays_above_an_author_widget_or_a_row_of_share_buttons() {
     let share = format!("Kopen\nMarkten\nInloggen\nBitcoin stijgt voor de derde week\nDelen\nX\nTelegram\n{BODY}");
     assert_eq!(kept(&share)[0], "Bitcoin stijgt voor de derde week", "{:?}", kept(&share));
 }
+
+#[test]
+fn a_display_name_above_a_widget_goes_and_a_byline_stays() {
+    let page = format!(
+        "Kopen\nMarkten\nInloggen\nBitcoin stijgt voor de derde week\nAnna de Vries\n@annadv\nVolgen\n3 uur\n{BODY}"
+    );
+    assert_eq!(kept(&page).len(), 3, "{:?}", kept(&page));
+    let byline = format!(
+        "Kopen\nMarkten\nInloggen\nBitcoin stijgt voor de derde week\nAuteur: Anna de Vries\n@annadv\nVolgen\n3 uur\n{BODY}"
+    );
+    assert_eq!(kept(&byline)[1], "Auteur: Anna de Vries", "{:?}", kept(&byline));
+}
