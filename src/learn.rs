@@ -28,6 +28,7 @@ use regex::Regex;
 
 use crate::document::Document;
 use crate::normalize::{bare_line, match_key};
+use crate::structure::is_prose;
 
 /// Default share of pages a line must recur on. Low enough that a site scraped in four or five
 /// languages still shows each language's chrome; far above how often article sentences recur.
@@ -45,11 +46,18 @@ const MAX_ROUNDS: usize = 3;
 /// Two lines form a block when neighbours on at least this share of the pages of the rarer.
 const BLOCK_TOGETHER_SHARE: f64 = 0.6;
 /// Most fingerprints a draft names.
-const MAX_FINGERPRINTS: usize = 8;
+const MAX_FINGERPRINTS: usize = 16;
+/// Fingerprints are chosen until every page shows this many: a site is detected by the most
+/// distinct matches, and a shipped site that shares one phrase with the new one ('No comments'
+/// in some language) must not win its pages.
+const FINGERPRINTS_PER_PAGE: usize = 3;
 /// Lines on each side that count as standing beside a line.
 const NEIGHBOURHOOD: usize = 2;
 /// A short line that stands beside other chrome at least this often applies anywhere.
 const BESIDE_CHROME_ANYWHERE: f64 = 0.8;
+/// A short line seen this often outside the article (never between two of its sentences)
+/// applies anywhere: it is no heading the articles share.
+const OUTSIDE_BODY_ANYWHERE: f64 = 0.95;
 /// A short line seen this often in the head zone (or in the tail zone) applies anywhere.
 const ONE_END_SHARE: f64 = 0.9;
 /// The share of a page (from either end) counted as its head or its tail.
@@ -99,6 +107,9 @@ pub struct Candidate {
     pub varies: bool,
     /// Share of its occurrences with another recurring line (or a bare number) within two lines.
     pub beside_chrome: f64,
+    /// Share of its occurrences outside the article: before the page's first or after its last
+    /// sentence that does not recur. A heading many articles share stands inside.
+    pub outside_body: f64,
     /// The pages it was seen on (indices into the pages given).
     pub seen_on: Vec<usize>,
 }
@@ -149,6 +160,8 @@ pub fn draft(pages: &[String], options: &LearnOptions) -> Draft {
     let mut stats: HashMap<String, ShapeStats> = HashMap::new();
     // Per page, the shapes of its non-blank lines in order.
     let mut page_shapes: Vec<Vec<String>> = Vec::with_capacity(pages.len());
+    // Per page, its non-blank bare lines (what the shapes were made from).
+    let mut page_lines: Vec<Vec<String>> = Vec::with_capacity(pages.len());
     for (page, text) in pages.iter().enumerate() {
         let document = Document::parse(text);
         let lines: Vec<&str> = document.lines().iter().map(|l| bare_line(l.text)).filter(|l| !l.is_empty()).collect();
@@ -173,6 +186,7 @@ pub fn draft(pages: &[String], options: &LearnOptions) -> Draft {
             shapes.push(shape);
         }
         page_shapes.push(shapes);
+        page_lines.push(lines.iter().map(|line| (*line).to_owned()).collect());
     }
 
     // Round one takes what recurs across all pages. A language scraped less often than the
@@ -219,6 +233,7 @@ pub fn draft(pages: &[String], options: &LearnOptions) -> Draft {
                 category: guess_category(shape, head_share, tail_share),
                 varies: keys.len() > 1 && shape.contains(NUMBER_MARK),
                 beside_chrome: 0.0,
+                outside_body: 0.0,
                 seen_on: s.seen_on.clone(),
             }
         })
@@ -239,9 +254,22 @@ pub fn draft(pages: &[String], options: &LearnOptions) -> Draft {
             beside[i] += usize::from(near.into_iter().any(|s| is_chrome(s)));
         }
     }
-    for (candidate, beside) in candidates.iter_mut().zip(beside) {
+    // Where the article is on each page: from its first to its last sentence that is not chrome.
+    let mut outside = vec![0usize; candidates.len()];
+    for (shapes, bare) in page_shapes.iter().zip(&page_lines) {
+        let is_article = |at: usize| !index.contains_key(shapes[at].as_str()) && is_prose(&bare[at]);
+        let first = (0..shapes.len()).find(|&at| is_article(at));
+        let last = (0..shapes.len()).rev().find(|&at| is_article(at));
+        for (at, shape) in shapes.iter().enumerate() {
+            let Some(&i) = index.get(shape.as_str()) else { continue };
+            let inside = first.is_some_and(|first| first < at) && last.is_some_and(|last| at < last);
+            outside[i] += usize::from(!inside);
+        }
+    }
+    for ((candidate, beside), outside) in candidates.iter_mut().zip(beside).zip(outside) {
         let occurrences = stats.get(&candidate.shape).map_or(1, |s| s.occurrences.max(1));
         candidate.beside_chrome = beside as f64 / occurrences as f64;
+        candidate.outside_body = outside as f64 / occurrences as f64;
     }
 
     let blocks = find_blocks(&candidates, &page_shapes, &stats);
@@ -623,7 +651,8 @@ fn render(candidates: &[Candidate], blocks: &[Vec<usize>], pages: usize, options
         let edge = words <= EDGE_MAX_WORDS
             && !candidate.varies
             && !at_an_end
-            && candidate.beside_chrome < BESIDE_CHROME_ANYWHERE;
+            && candidate.beside_chrome < BESIDE_CHROME_ANYWHERE
+            && candidate.outside_body < OUTSIDE_BODY_ANYWHERE;
         groups.entry((candidate.category, candidate.varies, edge)).or_default().push(i);
     }
     for ((category, varies, edge), members) in groups {
@@ -680,27 +709,34 @@ fn display_width(text: &str) -> usize {
 }
 
 /// Long fixed lines, not used by another site, chosen greedily so that every page (every
-/// language of the site) has at least one; at most [`MAX_FINGERPRINTS`].
+/// language of the site) has [`FINGERPRINTS_PER_PAGE`] of them where it can; at most
+/// [`MAX_FINGERPRINTS`].
 fn pick_fingerprints(candidates: &[Candidate], options: &LearnOptions) -> Vec<String> {
     let usable: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| !c.varies && display_width(&c.examples[0]) >= 15)
         .filter(|c| !options.taken_fingerprints.contains(&match_key(&c.examples[0])))
         .collect();
-    let mut covered: HashSet<usize> = HashSet::new();
-    let mut chosen = Vec::new();
+    let mut covered: HashMap<usize, usize> = HashMap::new();
+    let mut chosen: Vec<&Candidate> = Vec::new();
     while chosen.len() < MAX_FINGERPRINTS {
-        let gain = |c: &Candidate| c.seen_on.iter().filter(|p| !covered.contains(p)).count();
+        let gain = |c: &Candidate| {
+            c.seen_on.iter().filter(|p| covered.get(p).copied().unwrap_or(0) < FINGERPRINTS_PER_PAGE).count()
+        };
         // Ties go to the earlier (more widespread) candidate, so the choice is deterministic.
-        let Some(best) =
-            usable.iter().filter(|c| gain(c) > 0).max_by_key(|c| (gain(c), std::cmp::Reverse(c.shape.clone())))
+        let Some(best) = usable
+            .iter()
+            .filter(|c| gain(c) > 0 && !chosen.iter().any(|f| std::ptr::eq(*f, **c)))
+            .max_by_key(|c| (gain(c), std::cmp::Reverse(c.shape.clone())))
         else {
             break;
         };
-        covered.extend(best.seen_on.iter().copied());
-        chosen.push(best.examples[0].clone());
+        for &page in &best.seen_on {
+            *covered.entry(page).or_default() += 1;
+        }
+        chosen.push(best);
     }
-    chosen
+    chosen.iter().map(|c| c.examples[0].clone()).collect()
 }
 
 /// What a draft removes from the pages it was drafted from.

@@ -148,11 +148,17 @@ fn is_prose_of(text: &str, chars: usize) -> bool {
     let ends_sentence = end.ends_with(|c: char| {
         matches!(c, '.' | '!' | '?' | ':' | '。' | '！' | '？' | '：' | '؟' | '۔' | '।' | '…' | ';' | '؛')
     });
-    // Thai and Lao mark no sentence end; a long enough run of words is prose there.
-    // (Twelve words take twelve characters at least: shorter lines are not asked.)
+    // Thai, Lao, Khmer and Myanmar mark no sentence end; a long enough run of words is prose
+    // there. (Chinese and Japanese end sentences with '。': a long line without one is a title or
+    // a headline.) Twelve words take twelve characters at least: shorter lines are not asked.
     let dense_unpunctuated =
-        !ends_sentence && chars >= 12 && text.chars().any(is_dense_script) && word_count(text) >= 12;
+        !ends_sentence && chars >= 12 && text.chars().any(is_unpunctuated_script) && word_count(text) >= 12;
     (ends_sentence && word_count(text) >= PROSE_WORDS) || dense_unpunctuated
+}
+
+/// Letters of the scripts written without sentence-ending punctuation: Thai, Lao, Myanmar, Khmer.
+fn is_unpunctuated_script(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF) && is_dense_script(c)
 }
 
 /// True for a short line (of `chars` characters) that ends with a question or exclamation mark.
@@ -473,6 +479,10 @@ mod tests {
         assert!(!is_prose("Co dalej?"));
         assert!(!is_prose("Related articles"));
         assert!(!is_prose("Bitcoin Miners Sold Less in April, Data Shows"));
+        // Japanese ends sentences with '。': a long headline without one is no sentence; Thai
+        // marks no sentence end, so a long run of words is.
+        assert!(!is_prose("ビットコインが三週連続で上昇し市場の期待が高まる理由と今後の見通し"));
+        assert!(is_prose("ราคาบิตคอยน์ปรับตัวขึ้นต่อเนื่องเป็นสัปดาห์ที่สามติดต่อกันหลังจากนักลงทุนสถาบันกลับเข้าซื้อ"));
     }
 
     #[test]

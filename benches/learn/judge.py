@@ -7,6 +7,8 @@ For each platform (gen.py), prints line-F1 on the test pages as scored by
 benches/heldout/score.py three ways: the shipped rules alone (what a user gets
 before drafting), the shipped rules plus the draft `learn` wrote from the
 training pages, and the draft alone (--no-default-rules). Run from the repo root.
+With --check F1 it fails unless shipped rules + draft reach that line-F1 with no
+body line lost on every platform (.ci/run checks 0.97, the issue's target).
 """
 import argparse
 import os
@@ -35,9 +37,12 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", help="keep the generated pages and drafts in this folder")
     ap.add_argument("--verbose", action="store_true", help="print score.py's per-page table")
+    ap.add_argument("--check", type=float, metavar="F1",
+                    help="exit 1 unless shipped rules + draft reach this line-F1 on every platform with no body line lost")
     args = ap.parse_args()
     work = args.keep or tempfile.mkdtemp(prefix="learn-judge-")
     binary = os.path.abspath(args.bin)
+    failures = []
     print(f"{'platform':10} {'rules':22} {'exact':>7} {'P':>6} {'R':>6} {'F1':>6} {'leaked':>6} {'lost':>5}")
     for platform in args.platform:
         out = os.path.join(work, platform)
@@ -51,10 +56,14 @@ def main():
                            ("draft alone", f"{binary} --no-default-rules --rules {draft}")]:
             s = score(cmd, test)
             print(f"{platform:10} {label:22} {s['exact']:>7} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {s['leaked']:6} {s['lost']:5}")
+            if args.check is not None and label == "shipped + draft" and (s["f1"] < args.check or s["lost"] > 0):
+                failures.append(f"{platform}: line-F1 {s['f1']:.4f}, {s['lost']} body lines lost")
             if args.verbose:
                 print(s["report"])
     if not args.keep:
         print(f"(pages and drafts in {work})")
+    if failures:
+        sys.exit(f"below line-F1 {args.check} or body lost: " + "; ".join(failures))
 
 
 if __name__ == "__main__":
