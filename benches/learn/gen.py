@@ -15,8 +15,10 @@ lines and related headlines that differ per page, counts and dates, and now
 and then the body captured twice. Articles use a few shared section headings
 ("Conclusion") that must stay.
 
-`orbitrade` is the development platform (tune on it); `zenbit` has another
-layout and other languages and is only scored.
+`orbitrade` and `zenbit` (another layout, other languages) are development
+platforms: their failures were looked at while building. `kryptal` (fr, ko, ar; a
+standfirst under the title, "see also" lines inside the body, a related list
+with dates) was written after them and is only scored.
 """
 import argparse
 import os
@@ -154,6 +156,60 @@ ZENBIT = {
         footer=["Hakkımızda", "Gizlilik", "Kullanım koşulları", "Kariyer", "Basın", "İletişim"],
         footer_extra=["Ortaklık programı"],
         copyright="© {y} Zenbit",
+    ),
+}
+
+KRYPTAL = {
+    "fr": dict(
+        share=40,
+        words="le marché des traders a progressé après une semaine de volume élevé et de faible liquidité sur le réseau selon les analystes qui attendent de nouveaux fonds pour le prix du jeton".split(),
+        menu=["Cours", "Actualités", "Analyses", "Apprendre", "Outils", "Podcast"],
+        badge="Bêta",
+        headings=["En bref", "Ce qu'il faut retenir", "Le contexte"],
+        search="Rechercher",
+        meta="{d} · {n} min de lecture",
+        see_also="Lire aussi : {headline}",
+        share_label="Partager cet article",
+        useful=["Cet article vous a-t-il été utile ?", "Oui", "Non"],
+        also="À lire aussi",
+        newsletter=["La newsletter Kryptal", "Chaque matin, l'essentiel des marchés crypto dans votre boîte mail.", "Votre e-mail", "Je m'inscris"],
+        footer=["Qui sommes-nous", "Mentions légales", "Confidentialité", "Contact", "Publicité", "Plan du site"],
+        copyright="© Kryptal {y} – Tous droits réservés",
+        app=["Télécharger sur l'App Store", "Disponible sur Google Play"],
+    ),
+    "ko": dict(
+        share=35,
+        words="시장 은 지난주 높은 거래량 과 낮은 유동성 이후 상승 했고 분석가 들은 토큰 가격 을 지지할 새로운 자금 을 기대 한다 네트워크 에서 트레이더".split(),
+        menu=["시세", "뉴스", "분석", "배우기", "도구", "팟캐스트"],
+        badge="베타",
+        headings=["요약", "투자자에게 의미하는 것", "배경"],
+        search="검색",
+        meta="{d} · {n}분 읽기",
+        see_also="함께 읽기: {headline}",
+        share_label="이 기사 공유하기",
+        useful=["이 기사가 도움이 되었나요?", "예", "아니요"],
+        also="함께 보면 좋은 기사",
+        newsletter=["크립탈 뉴스레터", "매일 아침 암호화폐 시장의 핵심을 메일로 받아보세요.", "이메일 주소", "구독하기"],
+        footer=["회사 소개", "법적 고지", "개인정보처리방침", "문의", "광고", "사이트맵"],
+        copyright="© Kryptal {y} – 모든 권리 보유",
+        app=["App Store에서 다운로드", "Google Play에서 받기"],
+    ),
+    "ar": dict(
+        share=25,
+        words="ارتفع السوق بعد أسبوع من حجم تداول مرتفع وسيولة ضعيفة على الشبكة وفق المحللين الذين يتوقعون أموالا جديدة لدعم سعر الرمز لدى المتداولين".split(),
+        menu=["الأسعار", "الأخبار", "التحليلات", "تعلّم", "الأدوات", "بودكاست"],
+        badge="تجريبي",
+        headings=["الخلاصة", "ماذا يعني ذلك للمستثمرين", "الخلفية"],
+        search="بحث",
+        meta="{d} · {n} دقائق للقراءة",
+        see_also="اقرأ أيضًا: {headline}",
+        share_label="شارك هذا المقال",
+        useful=["هل كان هذا المقال مفيدًا؟", "نعم", "لا"],
+        also="مقالات ذات صلة",
+        newsletter=["نشرة كريبتال", "كل صباح، أهم أخبار أسواق العملات المشفرة في بريدك.", "بريدك الإلكتروني", "اشترك"],
+        footer=["من نحن", "إشعار قانوني", "الخصوصية", "اتصل بنا", "الإعلانات", "خريطة الموقع"],
+        copyright="© Kryptal {y} – جميع الحقوق محفوظة",
+        app=["حمّل من App Store", "احصل عليه من Google Play"],
     ),
 }
 
@@ -308,15 +364,69 @@ def zenbit_page(rng):
     return code, page
 
 
+def kryptal_page(rng):
+    code, L = pick_language(rng, KRYPTAL)
+    title, body = article(rng, L)
+    page = []
+    chrome = lambda line: page.append((line, False))
+    chrome("Kryptal")
+    menu = list(L["menu"])
+    if rng.random() < 0.25:
+        menu.insert(rng.randrange(len(menu) + 1), L["badge"])
+    if rng.random() < 0.2:
+        menu.pop(rng.randrange(len(menu)))
+    for item in menu:
+        chrome(item)
+    chrome(L["search"])
+    chrome(code.upper())
+    page.append((title, True))
+    # A standfirst: one sentence under the title, article text.
+    page.append((sentence(rng, L["words"], 10, 16), True))
+    chrome(L["meta"].format(d=f"{rng.randint(1, 28):02}/{rng.randint(1, 12):02}/2025", n=rng.randint(2, 12)))
+    if rng.random() < 0.35:
+        at = rng.randint(1, len(body) - 1)
+        body = body[:at] + [None] + body[at:]
+    for line in body:
+        if line is None:
+            chrome(L["see_also"].format(headline=sentence(rng, L["words"], 5, 9, end="")))
+        else:
+            page.append((line, True))
+    if rng.random() < 0.15:
+        page.extend((line, False) for line in body if line is not None)
+    chrome(L["share_label"])
+    for icon in ["Facebook", "X", "LinkedIn", "WhatsApp", "Telegram"]:
+        if rng.random() < 0.75:
+            chrome(icon)
+    for item in L["useful"]:
+        chrome(item)
+    if rng.random() < 0.6:
+        chrome(" ".join(rng.sample(TAGS, rng.randint(2, 5))))
+    chrome(L["also"])
+    for _ in range(3):
+        chrome(sentence(rng, L["words"], 5, 9, end=""))
+        chrome(f"{rng.randint(1, 28):02}/{rng.randint(1, 12):02}/2025")
+    for item in L["newsletter"]:
+        chrome(item)
+    footer = list(L["footer"])
+    if rng.random() < 0.3:
+        footer.pop(rng.randrange(len(footer)))
+    for item in footer:
+        chrome(item)
+    chrome(L["copyright"].format(y=rng.choice([2024, 2025, 2026])))
+    for item in L["app"]:
+        chrome(item)
+    return code, page
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--platform", choices=["orbitrade", "zenbit"], required=True)
+    ap.add_argument("--platform", choices=["orbitrade", "zenbit", "kryptal"], required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--train", type=int, default=60)
     ap.add_argument("--test", type=int, default=60)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    generate = orbitrade_page if args.platform == "orbitrade" else zenbit_page
+    generate = {"orbitrade": orbitrade_page, "zenbit": zenbit_page, "kryptal": kryptal_page}[args.platform]
     rng = random.Random(f"{args.platform}-{args.seed}")
     train, test = os.path.join(args.out, "train"), os.path.join(args.out, "test")
     os.makedirs(train, exist_ok=True)
