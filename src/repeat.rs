@@ -45,10 +45,10 @@ pub const MAX_LABELS_IN_CONTINUATION: usize = 2;
 /// Marks the second copy of a repeated body and what follows it; moves its header to the front.
 pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
     let kept: Vec<usize> = (0..texts.len()).filter(|&line| actions[line] == Action::Keep).collect();
-    let Some((first_start, second_start, run_len)) = find_repeated_run(texts, &kept) else {
+    let Some(run) = find_repeated_run(texts, &kept) else {
         return;
     };
-    let first_end = first_start + run_len; // in `kept` positions, exclusive
+    let (first_end, second_start, second_end) = (run.first_end, run.second_start, run.second_end());
     let before_second: Vec<&str> = kept[..first_end].iter().map(|&line| texts[line]).collect();
 
     // The header: short lines right before the second copy, new to the page. A copy that opens
@@ -57,7 +57,7 @@ pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
     let second_text = |offset: usize| kept.get(second_start + offset).map(|&line| texts[line]);
     let opens_with_title = matches!(
         (second_text(0), second_text(1)),
-        (Some(title), Some(next)) if run_len >= 2 && is_header_candidate(title, &[]) && !is_prose(title) && is_prose(next)
+        (Some(title), Some(next)) if run.of.len() >= 2 && is_header_candidate(title, &[]) && !is_prose(title) && is_prose(next)
     );
     let mut header_start = second_start;
     while !opens_with_title
@@ -68,7 +68,6 @@ pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
         header_start -= 1;
     }
 
-    let second_end = second_start + run_len;
     let continuation = match kept.get(second_end - 1) {
         Some(&last_of_copy) => author_continuation(texts, actions, last_of_copy + 1),
         None => Vec::new(),
@@ -77,7 +76,7 @@ pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
         actions[line] = if (header_start..second_start).contains(&position) {
             Action::MoveToFront
         } else if (second_start..second_end).contains(&position) {
-            Action::Repeat { of: kept[first_start + (position - second_start)] }
+            Action::Repeat { of: kept[run.of[position - second_start]] }
         } else if continuation.binary_search(&line).is_ok() {
             Action::Keep
         } else {
@@ -122,41 +121,65 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।')
 }
 
-/// Finds (first copy start, second copy start, length), as positions in `kept`.
+/// A repeated body, as positions in the kept lines.
+struct Run {
+    /// Where the first copy ends (exclusive); it starts at `of[0]`.
+    first_end: usize,
+    /// Where the second copy starts.
+    second_start: usize,
+    /// For each line of the second copy, the line of the first copy it repeats (for a line that
+    /// differs, the first copy's line at that place).
+    of: Vec<usize>,
+}
+
+impl Run {
+    fn second_end(&self) -> usize {
+        self.second_start + self.of.len()
+    }
+}
+
+/// Finds the repeated body, if there is one.
 ///
-/// The copies may differ in a few lines (a word edited between the two captures): up to
-/// [`MAX_EDITED_IN_A_ROW`] differing lines are part of the run when the line after them matches
-/// again; in all, a run tolerates [`MAX_EDITED_IN_A_ROW`] differing lines plus one per
-/// [`LINES_PER_TOLERATED_EDIT`] matching lines.
-fn find_repeated_run(texts: &[&str], kept: &[usize]) -> Option<(usize, usize, usize)> {
+/// The copies may differ in a few lines: a word edited between the two captures, or a line one
+/// copy has and the other lacks (a "see also" link inside the first copy). Up to
+/// [`MAX_EDITED_IN_A_ROW`] differing lines on either side are part of the run when the lines
+/// after them match again; in all, a run tolerates [`MAX_EDITED_IN_A_ROW`] differing lines plus
+/// one per [`LINES_PER_TOLERATED_EDIT`] matching lines.
+fn find_repeated_run(texts: &[&str], kept: &[usize]) -> Option<Run> {
     let text_at = |position: usize| texts[kept[position]];
     let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
     let mut chars_before = 0usize;
+    // Realignments to try after a differing line, as (lines skipped in the first copy, in the
+    // second): the fewest skipped first, a line edited in both before a line added to one.
+    let mut realignments: Vec<(usize, usize)> = (0..=MAX_EDITED_IN_A_ROW)
+        .flat_map(|a| (0..=MAX_EDITED_IN_A_ROW).map(move |b| (a, b)))
+        .filter(|&(a, b)| a + b > 0)
+        .collect();
+    realignments.sort_by_key(|&(a, b)| (a.max(b), a + b, a.abs_diff(b)));
     for second in 0..kept.len() {
         let text = text_at(second);
         if let Some(&first) = first_seen.get(text) {
-            let in_run = |offset: usize| second + offset < kept.len() && first + offset < second;
-            let same = |offset: usize| text_at(first + offset) == text_at(second + offset);
-            let (mut len, mut edits) = (0, 0);
-            while in_run(len) {
-                if same(len) {
-                    len += 1;
+            // (i, j): the next lines to compare, in the first copy and in the second.
+            let (mut i, mut j, mut matching, mut edits) = (first, second, 0usize, 0usize);
+            let mut of: Vec<usize> = Vec::new();
+            let fits = |i: usize, j: usize| i < second && j < kept.len();
+            loop {
+                if fits(i, j) && text_at(i) == text_at(j) {
+                    of.push(i);
+                    (i, j, matching) = (i + 1, j + 1, matching + 1);
                     continue;
                 }
-                // Realign after up to MAX_EDITED_IN_A_ROW differing lines, within the edit budget.
-                let budget = MAX_EDITED_IN_A_ROW + (len - edits) / LINES_PER_TOLERATED_EDIT;
-                let realigned = (1..=MAX_EDITED_IN_A_ROW)
-                    .find(|&skip| edits + skip <= budget && in_run(len + skip) && same(len + skip));
-                match realigned {
-                    Some(skip) => {
-                        edits += skip;
-                        len += skip;
-                    }
-                    None => break,
-                }
+                let budget = MAX_EDITED_IN_A_ROW + matching / LINES_PER_TOLERATED_EDIT;
+                let realigned = realignments.iter().copied().find(|&(a, b)| {
+                    edits + a.max(b) <= budget && fits(i + a, j + b) && text_at(i + a) == text_at(j + b)
+                });
+                let Some((a, b)) = realigned else { break };
+                // The second copy's differing lines stand for the first copy's lines at that place.
+                of.extend((0..b).map(|k| (i + k.min(a.saturating_sub(1))).min(second - 1)));
+                edits += a.max(b);
+                (i, j) = (i + a, j + b);
             }
-            let matching = len - edits;
-            let run_chars: usize = (first..first + len).map(|p| text_at(p).chars().count()).sum();
+            let run_chars: usize = (first..i).map(|p| text_at(p).chars().count()).sum();
             // Matching lines must dominate: an interview repeats its questions between different
             // answers, which is a run of alternating matches and edits, not a copied body.
             let mostly_matching = edits * MATCHING_LINES_PER_EDIT <= matching;
@@ -165,8 +188,14 @@ fn find_repeated_run(texts: &[&str], kept: &[usize]) -> Option<(usize, usize, us
             // A captured-twice body is most of what comes before its second copy; a few lines
             // that a page prints again far down (a menu under plan A and plan B) are not.
             let most_of_the_text = run_chars * MAX_TEXT_PER_RUN_CHAR >= chars_before;
+            // A scraper captures a body twice; a third copy of its opening anywhere on the page
+            // means a repeated structure (plan A, plan B, plan C of a meal plan), not a capture.
+            let opening = (text_at(first), text_at(first + 1));
+            let third_copy =
+                (0..kept.len().saturating_sub(1)).filter(|&k| (text_at(k), text_at(k + 1)) == opening).count() > 2;
             if mostly_matching && long_enough && most_of_the_text {
-                return Some((first, second, len));
+                // Nor is any later run of such a page: it repeats by design.
+                return (!third_copy).then_some(Run { first_end: i, second_start: second, of });
             }
         } else {
             first_seen.insert(text, second);
@@ -219,6 +248,30 @@ mod tests {
         lines.extend(menu);
         let actions = run(&lines);
         assert!(actions.iter().all(|a| *a == Action::Keep), "{actions:?}");
+    }
+
+    #[test]
+    fn a_structure_printed_three_times_is_no_double_capture() {
+        // Plan A, B and C of a meal plan: B repeats A but for a tip, and C follows.
+        let plan =
+            ["Pre-Workout Meal", "Eat 60-90 minutes before", "Asparagus and eggs", "Meal 1", "Eat every 2-3 hours"];
+        let mut lines: Vec<&str> = vec!["Plan A"];
+        lines.extend(plan);
+        lines.push("Pro tip: get more ideas here!");
+        for name in ["Plan B", "Plan C"] {
+            lines.push(name);
+            lines.extend(plan);
+        }
+        assert!(run(&lines).iter().all(|a| *a == Action::Keep));
+    }
+
+    #[test]
+    fn a_line_only_the_first_copy_has_does_not_end_the_copy() {
+        let lines = [P1, P2, "See also: another story", P3, "Title", P1, P2, P3];
+        let actions = run(&lines);
+        assert_eq!(&actions[..4], &[Action::Keep; 4]);
+        assert_eq!(actions[5], Action::Repeat { of: 0 });
+        assert_eq!(actions[7], Action::Repeat { of: 3 });
     }
 
     #[test]
