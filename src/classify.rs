@@ -84,11 +84,17 @@ impl<'r> Matched<'r> {
                 if view.chars == 0 {
                     return Action::Blank;
                 }
-                sets.iter()
-                    .find_map(|set| {
-                        set.first_line_match(view, RuleFilter::Anywhere).map(|rule| Action::Drop(&set.rules[rule]))
-                    })
-                    .unwrap_or(Action::Keep)
+                // A shape (a weak rule) is only evidence: a later set's definite rule for the
+                // same line wins (a date line a learned or user rule names as chrome).
+                let mut matches = sets
+                    .iter()
+                    .filter_map(|set| set.first_line_match(view, RuleFilter::Anywhere).map(|rule| &set.rules[rule]));
+                let first = matches.next();
+                let definite = match first {
+                    Some(meta) if meta.weak => matches.find(|meta| !meta.weak),
+                    _ => None,
+                };
+                definite.or(first).map_or(Action::Keep, Action::Drop)
             })
             .collect();
         Matched { anywhere, hits: rule_hits(views, sets) }

@@ -5,7 +5,7 @@
 //! (`| head`) ends the run quietly with 0.
 
 use std::collections::BTreeMap;
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +23,7 @@ use boilerstrip::output::jsonl::{Provenance, write_record};
 use boilerstrip::output::{DOCUMENT_SEPARATOR, render_text};
 use boilerstrip::pipeline::{Cleaned, Cleaner};
 use boilerstrip::pipeline::{ReadError, ReadOptions, Source};
+use boilerstrip::recurrence::PageSample;
 use boilerstrip::rules::{LoadOptions, Registry, RuleSource};
 use boilerstrip::ruletest::run_rule_tests;
 use clap::Parser;
@@ -115,6 +116,16 @@ struct BatchArgs {
     /// Also write the run's summary as JSON to this file.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+
+    /// Learn from the run itself: read the inputs once first, and drop as well the lines that
+    /// recur across many pages of one site (or of pages of no known site), as `learn` would
+    /// draft them. Needs files or folders, not stdin.
+    #[arg(long)]
+    recurrence: bool,
+
+    /// With --recurrence, write each learned rule file to this folder (learned-SITE.toml).
+    #[arg(long, value_name = "DIR", requires = "recurrence")]
+    save_learned: Option<PathBuf>,
 }
 
 /// Limits against hostile inputs (see `boilerstrip::limits`).
@@ -241,6 +252,10 @@ enum Command {
         /// Apply this site's rules instead of detecting the site.
         #[arg(long, value_name = "NAME")]
         site: Option<String>,
+        /// Learn what recurs from these files or folders first, as a run with --recurrence
+        /// over them would, and explain with those rules too.
+        #[arg(long, value_name = "PATH")]
+        recurrence_from: Vec<PathBuf>,
     },
     /// Check, test and list rule files.
     #[command(subcommand)]
@@ -306,8 +321,10 @@ pub fn run() -> ExitCode {
     let outcome = match &args.command {
         None if args.batch.output.is_some() => run_batch(&args),
         None => run_with(&args),
-        Some(Command::Explain { input, format, site }) => {
-            explain(&args.rules, &args.input, &args.limits, input.as_ref(), *format, site.as_deref(), args.quiet)
+        Some(Command::Explain { input, format, site, recurrence_from }) => {
+            let request =
+                ExplainRequest { input: input.as_ref(), format: *format, site: site.as_deref(), recurrence_from };
+            explain(&args.rules, &args.input, &args.limits, &request, args.quiet)
         }
         Some(Command::Rules(RulesCommand::Check { paths })) => rules_check(&args.rules, paths),
         Some(Command::Rules(RulesCommand::Test { paths })) => rules_test(&args.rules, paths),
@@ -326,10 +343,31 @@ fn code(outcome: Outcome) -> ExitCode {
 }
 
 fn run_with(args: &Args) -> Outcome {
-    let cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref(), args.limits.limits()) {
+    let mut cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref(), args.limits.limits()) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
     };
+    if args.batch.recurrence {
+        if args.inputs.is_empty() || args.inputs.iter().any(|p| p.as_os_str() == "-") {
+            eprintln!("boilerstrip: error: --recurrence reads its inputs twice: give files or folders, not stdin");
+            return Outcome::UsageOrRules;
+        }
+        let save = args.batch.save_learned.as_deref();
+        let site = args.site.as_deref();
+        cleaner = match learned_cleaner(
+            &cleaner,
+            &args.rules,
+            &args.input,
+            &args.inputs,
+            site,
+            args.limits.limits(),
+            save,
+            args.quiet,
+        ) {
+            Ok(cleaner) => cleaner,
+            Err(outcome) => return outcome,
+        };
+    }
     for input in &args.inputs {
         if input.is_dir() {
             eprintln!(
@@ -548,12 +586,30 @@ fn run_batch(args: &Args) -> Outcome {
         eprintln!("boilerstrip: error: -o needs files or folders to clean (stdin is cleaned to stdout without -o)");
         return Outcome::UsageOrRules;
     }
-    let cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref(), args.limits.limits()) {
+    let mut cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref(), args.limits.limits()) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
     };
     let batch::Collected { files, skipped: walk_skipped, failed: walk_failed } =
         batch::collect_inputs(&args.inputs, &args.batch.globs, Some(out_dir));
+    if args.batch.recurrence {
+        let paths: Vec<PathBuf> = files.iter().map(|file| file.path.clone()).collect();
+        let save = args.batch.save_learned.as_deref();
+        let site = args.site.as_deref();
+        cleaner = match learned_cleaner(
+            &cleaner,
+            &args.rules,
+            &args.input,
+            &paths,
+            site,
+            args.limits.limits(),
+            save,
+            args.quiet,
+        ) {
+            Ok(cleaner) => cleaner,
+            Err(outcome) => return outcome,
+        };
+    }
     let jobs = args.batch.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let options = BatchOptions {
         out_dir: out_dir.clone(),
@@ -825,6 +881,87 @@ enum StreamError {
 }
 
 /// Loads rules (flags plus `extra` paths) into a cleaner, reporting rule errors with snippets.
+/// Reads `inputs` once with `cleaner` to learn what recurs per site ([`PageSample`]), and
+/// returns a cleaner with the learned rule sets loaded as well. Says on stderr what was learned.
+#[allow(clippy::too_many_arguments)]
+fn learned_cleaner(
+    cleaner: &Cleaner,
+    rule_args: &RuleArgs,
+    input_args: &InputArgs,
+    inputs: &[PathBuf],
+    site: Option<&str>,
+    limits: Limits,
+    save: Option<&Path>,
+    quiet: bool,
+) -> Result<Cleaner, Outcome> {
+    let mut sample = PageSample::new();
+    for input in inputs {
+        if !input.is_file() {
+            continue;
+        }
+        // Unreadable inputs are reported when they are cleaned; learning reads what it can.
+        let _ = for_each_unit(Some(input), input_args, cleaner, true, |unit| {
+            let document = Document::parse(unit.text);
+            let site = cleaner.site_of(&document, &unit.source()).map(|index| &cleaner.registry().sites()[index].name);
+            sample.add(site.map(String::as_str), unit.text);
+            Ok(())
+        });
+    }
+    let learned = sample.learn();
+    let options = LoadOptions {
+        no_default_rules: rule_args.no_default_rules,
+        paths: rule_args.paths.clone(),
+        build_embedded_now: false,
+    };
+    let mut registry =
+        Registry::load_with(&options, learned.iter().map(|l| l.source.clone()).collect()).map_err(|errors| {
+            for error in &errors.0 {
+                eprintln!("boilerstrip: error: learned rules: {}", error.render());
+            }
+            Outcome::UsageOrRules
+        })?;
+    for rules in &learned {
+        registry.set_scope(&rules.set_name(), rules.scope());
+    }
+    if let Some(folder) = save {
+        if let Err(err) = fs::create_dir_all(folder) {
+            eprintln!("boilerstrip: error: {}: {err}", folder.display());
+            return Err(Outcome::SomeInputsFailed);
+        }
+        for rules in &learned {
+            let path = folder.join(format!("{}.toml", rules.set_name()));
+            if let Err(err) = batch::write_atomically(&path, rules.source.text.as_bytes()) {
+                eprintln!("boilerstrip: error: {}: {err}", path.display());
+                return Err(Outcome::SomeInputsFailed);
+            }
+        }
+    }
+    if !quiet {
+        let mut report = format!("boilerstrip: recurrence: {} pages read first\n", sample.pages());
+        if learned.is_empty() {
+            report.push_str("  nothing learned: no site had enough distinct pages with lines in common\n");
+        }
+        for rules in &learned {
+            report.push_str(&format!(
+                "  {}: {} rules from {} distinct pages ({} read)\n",
+                rules.set_name(),
+                rules.rules,
+                rules.articles,
+                rules.pages_read
+            ));
+        }
+        eprint!("{report}");
+    }
+    let cleaner = Cleaner::new(registry).with_limits(limits);
+    match site {
+        None => Ok(cleaner),
+        Some(site) => cleaner.with_site(site).map_err(|err| {
+            eprintln!("boilerstrip: error: --site: {err}");
+            Outcome::UsageOrRules
+        }),
+    }
+}
+
 fn load_cleaner(
     rule_args: &RuleArgs,
     extra: &[PathBuf],
@@ -864,20 +1001,35 @@ fn load_cleaner_built(
     }
 }
 
+/// What `explain` is asked.
+struct ExplainRequest<'a> {
+    input: Option<&'a PathBuf>,
+    format: Format,
+    site: Option<&'a str>,
+    recurrence_from: &'a [PathBuf],
+}
+
 fn explain(
     rule_args: &RuleArgs,
     input_args: &InputArgs,
     limit_args: &LimitArgs,
-    input: Option<&PathBuf>,
-    format: Format,
-    site: Option<&str>,
+    request: &ExplainRequest<'_>,
     quiet: bool,
 ) -> Outcome {
+    let ExplainRequest { input, format, site, recurrence_from } = *request;
     let limits = limit_args.limits();
-    let cleaner = match load_cleaner(rule_args, &[], site, limits) {
+    let mut cleaner = match load_cleaner(rule_args, &[], site, limits) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
     };
+    if !recurrence_from.is_empty() {
+        let files = batch::collect_inputs(recurrence_from, &[], None).files;
+        let paths: Vec<PathBuf> = files.into_iter().map(|file| file.path).collect();
+        cleaner = match learned_cleaner(&cleaner, rule_args, input_args, &paths, site, limits, None, quiet) {
+            Ok(cleaner) => cleaner,
+            Err(outcome) => return outcome,
+        };
+    }
     let format = match format {
         Format::Jsonl => ExplainFormat::Jsonl,
         Format::Text => {

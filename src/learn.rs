@@ -74,6 +74,11 @@ pub struct LearnOptions {
     pub min_share: f64,
     /// Fingerprints already used by loaded sites: the draft does not reuse them.
     pub taken_fingerprints: HashSet<String>,
+    /// Draft a global file (no hosts, no fingerprints), for pages whose site is already known:
+    /// rules learned from a run ([`crate::recurrence`]).
+    pub global: bool,
+    /// Said in the draft's description, when set, instead of the default.
+    pub description: Option<String>,
 }
 
 impl LearnOptions {
@@ -84,6 +89,8 @@ impl LearnOptions {
             hosts: Vec::new(),
             min_share: DEFAULT_MIN_SHARE,
             taken_fingerprints: HashSet::new(),
+            global: false,
+            description: None,
         }
     }
 }
@@ -600,13 +607,17 @@ fn render(candidates: &[Candidate], blocks: &[Vec<usize>], pages: usize, options
     out.push('\n');
     out.push_str("[site]\n");
     let _ = writeln!(out, "name = {}", toml_string(&options.site));
-    let _ =
-        writeln!(out, "description = {}", toml_string(&format!("Drafted from {pages} pages by boilerstrip learn.")));
-    if !options.hosts.is_empty() {
+    let description =
+        options.description.clone().unwrap_or_else(|| format!("Drafted from {pages} pages by boilerstrip learn."));
+    let _ = writeln!(out, "description = {}", toml_string(&description));
+    if options.global {
+        out.push_str("global = true\n");
+    }
+    if !options.hosts.is_empty() && !options.global {
         let hosts: Vec<String> = options.hosts.iter().map(|h| toml_string(h)).collect();
         let _ = writeln!(out, "hosts = [{}]", hosts.join(", "));
     }
-    let fingerprints = pick_fingerprints(candidates, options);
+    let fingerprints = if options.global { Vec::new() } else { pick_fingerprints(candidates, options) };
     if !fingerprints.is_empty() {
         let list: Vec<String> = fingerprints.iter().map(|f| toml_string(f)).collect();
         let _ = writeln!(out, "fingerprints = [{}]", list.join(", "));

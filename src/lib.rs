@@ -34,6 +34,7 @@ pub mod normalize;
 pub mod ordered;
 pub mod output;
 pub mod pipeline;
+pub mod recurrence;
 pub mod repeat;
 pub mod rules;
 pub mod ruletest;

@@ -161,6 +161,20 @@ impl Cleaner {
         })
     }
 
+    /// The site whose rules [`Cleaner::clean_from`] would apply to `document` (an index into
+    /// [`Registry::sites`]), without cleaning it.
+    pub fn site_of(&self, document: &Document<'_>, source: &Source<'_>) -> Option<usize> {
+        if let Some(forced) = self.forced_site {
+            return Some(forced);
+        }
+        if let Some((site, _)) = source.url.and_then(|url| self.registry.site_for_url(url)) {
+            return Some(site);
+        }
+        let keys = self.match_keys(document);
+        let views = self.line_views(document, &keys);
+        detect(&self.registry, &views, &self.registry.scan(&views)).site()
+    }
+
     /// Like [`Cleaner::clean`], with the rules of site `site` (an index into
     /// [`Registry::sites`]), or of no site when `None`, instead of detecting the site.
     pub fn clean_as(&self, document: &Document<'_>, site: Option<usize>) -> Cleaned<'_> {
@@ -200,7 +214,8 @@ impl Cleaner {
         if let Some(index) = site.site() {
             sets.push(&self.registry.sites()[index]);
         }
-        sets.extend(self.registry.globals());
+        let site_name = site.site().map(|index| self.registry.sites()[index].name.as_str());
+        sets.extend(self.registry.globals().iter().filter(|set| set.scope.admits(site_name)));
 
         let texts: Vec<&str> = document.lines().iter().map(|line| line.text).collect();
         let mut actions = match settle_lines(&views, &texts, &sets, &deadline) {

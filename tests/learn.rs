@@ -533,3 +533,61 @@ fn learn_writes_a_draft_that_checks_and_explains() {
     assert_eq!(explain.status.code(), Some(0));
     assert!(explained.contains("hashkoi/"), "{explained}\n{drafted}");
 }
+
+#[test]
+fn recurrence_learns_from_the_run_itself_and_explain_names_what_it_learned() {
+    let work = tempfile::tempdir().expect("temporary folder");
+    let input = work.path().join("pages");
+    fs::create_dir_all(&input).expect("mkdir");
+    let generated = pages(hashkoi_page, 21, 40);
+    for (i, page) in generated.iter().enumerate() {
+        fs::write(input.join(format!("page-{i:03}.txt")), text(page)).expect("write");
+    }
+    let bin = env!("CARGO_BIN_EXE_boilerstrip");
+    let run = |extra: &[&str], out: &str| {
+        let out_dir = work.path().join(out);
+        let output =
+            Command::new(bin).arg(&input).arg("-o").arg(&out_dir).args(extra).output().expect("the binary runs");
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        (out_dir, String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (plain, _) = run(&[], "plain");
+    let learned_dir = work.path().join("learned");
+    let (learned, report) = run(&["--recurrence", "--save-learned", learned_dir.to_str().expect("UTF-8")], "learned");
+    assert!(report.contains("boilerstrip: recurrence: 40 pages read first"), "{report}");
+    assert!(report.contains("learned: "), "{report}");
+    assert!(learned_dir.join("learned.toml").is_file(), "the learned rules are saved");
+
+    // Chrome kept without recurrence goes with it; no article line is lost.
+    let (mut chrome_plain, mut chrome_learned) = (0, 0);
+    for (i, page) in generated.iter().enumerate() {
+        let name = format!("page-{i:03}.txt");
+        let read = |dir: &std::path::Path| fs::read_to_string(dir.join(&name)).expect("output written");
+        let (without, with) = (read(&plain), read(&learned));
+        for (line, is_chrome) in page {
+            let in_output = |out: &str| out.lines().any(|l| l == line.trim());
+            if *is_chrome {
+                chrome_plain += usize::from(in_output(&without));
+                chrome_learned += usize::from(in_output(&with));
+            } else {
+                assert!(in_output(&with), "article line lost with --recurrence: {line}");
+            }
+        }
+    }
+    assert!(chrome_learned * 4 < chrome_plain, "chrome kept: {chrome_plain} without, {chrome_learned} with recurrence");
+
+    // explain learns the same way and names the learned set as the rule file.
+    let explain = Command::new(bin)
+        .args(["explain", input.join("page-000.txt").to_str().expect("UTF-8"), "--recurrence-from"])
+        .arg(&input)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    let explained = String::from_utf8_lossy(&explain.stdout);
+    assert_eq!(explain.status.code(), Some(0));
+    assert!(explained.contains("learned/") && explained.contains("pages of no known site of this run"), "{explained}");
+
+    // A stream from stdin cannot be read twice.
+    let stdin = Command::new(bin).arg("--recurrence").output().expect("runs");
+    assert_eq!(stdin.status.code(), Some(2));
+}

@@ -87,3 +87,23 @@ fn a_display_name_above_a_widget_goes_and_a_byline_stays() {
     );
     assert_eq!(kept(&byline)[1], "Auteur: Anna de Vries", "{:?}", kept(&byline));
 }
+
+#[test]
+fn a_site_rule_for_a_line_beats_a_shape_of_an_earlier_file() {
+    // Under a standfirst, a date line looks like article text to the structure stage; a rule
+    // file that names the line as chrome decides it, although common's shape matched first.
+    use boilerstrip::pipeline::Cleaner;
+    use boilerstrip::rules::{Registry, RuleSource};
+    let page = format!(
+        "Bitcoin stijgt voor de derde week\nDe koers steeg opnieuw, en dat zegt iets over de markt.\n16/03/2025 · 6 min lezen\n{BODY}"
+    );
+    assert!(kept(&page).iter().any(|l| l.starts_with("16/03/2025")), "{:?}", kept(&page));
+    let extra = RuleSource {
+        path: "extra.toml".to_owned(),
+        text: "[site]\nname = \"zz-extra\"\nglobal = true\n\n[[rule]]\nid = \"meta\"\ncategory = \"timestamp\"\nkind = \"regex\"\npatterns = ['^\\d+/\\d+/\\d+ · \\d+ min lezen$']\n".to_owned(),
+        embedded: false,
+    };
+    let registry = Registry::from_sources(RuleSource::embedded(), vec![extra]).expect("the rules load");
+    let cleaned = Cleaner::new(registry).clean_text(&page);
+    assert!(!cleaned.contains("16/03/2025"), "{cleaned}");
+}

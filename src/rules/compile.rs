@@ -141,6 +141,9 @@ pub struct RuleSet {
     pub name: String,
     /// Applied to every document.
     pub global: bool,
+    /// Which documents a global set applies to: all of them, unless it was learned from one
+    /// site's pages of a run ([`crate::recurrence`]).
+    pub scope: Scope,
     /// What the file covers, for people.
     pub description: Option<String>,
     /// Where the file came from.
@@ -183,6 +186,29 @@ pub struct RuleSet {
     max_gap: HashMap<usize, usize>,
     /// The longest line (in characters) any phrase rule may match; `None` when one has no limit.
     longest_phrase_line: Option<usize>,
+}
+
+/// The documents a global rule set applies to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Every document.
+    #[default]
+    Everywhere,
+    /// Documents of this site (by name).
+    Site(String),
+    /// Documents of no known site.
+    NoSite,
+}
+
+impl Scope {
+    /// True when a document of site `site` (`None`: no known site) is in scope.
+    pub fn admits(&self, site: Option<&str>) -> bool {
+        match self {
+            Scope::Everywhere => true,
+            Scope::Site(name) => site == Some(name.as_str()),
+            Scope::NoSite => site.is_none(),
+        }
+    }
 }
 
 /// A quick, conservative test for site detection, which asks every line of every document
@@ -443,6 +469,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
     let mut set = RuleSet {
         name: name.clone(),
         global: site.global,
+        scope: Scope::Everywhere,
         description: site.description,
         file: Arc::clone(&file_name),
         embedded: false,

@@ -22,7 +22,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use compile::{Build, LineView, MAX_GAP_LINE_CHARS, PhraseHit, RuleFilter, RuleMeta, RuleSet, RuleTest, TestCase};
+pub use compile::{
+    Build, LineView, MAX_GAP_LINE_CHARS, PhraseHit, RuleFilter, RuleMeta, RuleSet, RuleTest, Scope, TestCase,
+};
 pub use error::{RuleError, RuleErrors};
 pub use file::{Category, Kind, Position};
 
@@ -137,6 +139,12 @@ impl Registry {
 
     /// Loads rule files as `options` says.
     pub fn load(options: &LoadOptions) -> Result<Self, RuleErrors> {
+        Self::load_with(options, Vec::new())
+    }
+
+    /// Like [`Registry::load`], with `extra` rule files added after those of the paths (rules
+    /// learned from a run, [`crate::recurrence`]).
+    pub fn load_with(options: &LoadOptions, extra: Vec<RuleSource>) -> Result<Self, RuleErrors> {
         let defaults = if options.no_default_rules { Vec::new() } else { RuleSource::embedded() };
         let mut user = Vec::new();
         let mut errors = Vec::new();
@@ -146,6 +154,7 @@ impl Registry {
                 Err(err) => errors.push(err),
             }
         }
+        user.extend(extra);
         let build = if options.build_embedded_now { Build::Now } else { Build::OnFirstUse };
         match Self::from_sources_built(defaults, user, build) {
             Ok(registry) if errors.is_empty() => Ok(registry),
@@ -352,6 +361,18 @@ impl Registry {
     /// The index of the site called `name` in [`Registry::sites`].
     pub fn site_index(&self, name: &str) -> Option<usize> {
         self.sites.iter().position(|site| site.name == name)
+    }
+
+    /// Limits the global set `name` to the documents `scope` admits (a set learned from one
+    /// site's pages applies to that site's pages only). False when there is no such set.
+    pub fn set_scope(&mut self, name: &str, scope: Scope) -> bool {
+        match self.globals.iter_mut().find(|set| set.name == name) {
+            Some(set) => {
+                set.scope = scope;
+                true
+            }
+            None => false,
+        }
     }
 }
 
