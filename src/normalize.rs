@@ -361,7 +361,7 @@ pub fn word_count(line: &str) -> usize {
 
 /// Letters of the Latin-1, Latin Extended, basic Cyrillic and basic Arabic blocks: all
 /// alphabetic, none of a dense script (a unit test checks them against the tables).
-fn is_common_letter(c: char) -> bool {
+pub fn is_common_letter(c: char) -> bool {
     matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x0410..=0x044F | 0x0621..=0x063A | 0x0641..=0x064A)
 }
 

@@ -38,7 +38,7 @@
 use std::sync::{Arc, LazyLock};
 
 use crate::classify::Action;
-use crate::normalize::{is_dense_script, word_count};
+use crate::normalize::{is_common_letter, is_dense_script, word_count};
 use crate::rules::{Category, Kind, Position, RuleMeta};
 
 /// The built-in mechanisms, as rules that `explain` and the reports can name.
@@ -207,7 +207,10 @@ pub struct LineText {
 impl LineText {
     /// Reads one (trimmed) line of `chars` characters.
     pub fn of(text: &str, chars: usize) -> Self {
-        let visible = text.chars().any(char::is_alphanumeric);
+        // ASCII and the commonest letters first: the Unicode tables are slow to ask.
+        let visible = text
+            .chars()
+            .any(|c| c.is_ascii_alphanumeric() || (!c.is_ascii() && (is_common_letter(c) || c.is_alphanumeric())));
         // A long line is prose, and titles, bylines and menu items are short: the other
         // readings are only ever asked of short lines.
         if chars >= PROSE_CHARS {
