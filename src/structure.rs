@@ -407,10 +407,13 @@ fn header<'r>(
         let before: Vec<usize> = (0..title).filter(|&l| classes[l] == Class::Short && !lines[l].byline).collect();
         let menu_items = before.iter().filter(|&&l| word_count(texts[l]) <= MENU_ITEM_WORDS).count();
         let is_menu = before.len() >= MENU_LINES && menu_items * 3 >= before.len() * 2;
-        // Evidence of a header: a rule's chrome, two shapes (a date and a count), or a menu.
+        // Evidence of a header: a rule's chrome, two shapes (a date and a count), or a menu
+        // before the title; or a shape before it and two pieces of chrome under it (the title's
+        // date and views), which say the title is the title.
         let strong = (0..title).any(|l| classes[l] == Class::Chrome);
         let shapes = (0..title).filter(|&l| classes[l] == Class::Shape).count();
-        if strong || shapes >= 2 || is_menu {
+        let under_title = (title + 1..body).filter(|&l| is_chrome(l)).count();
+        if strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) {
             for &l in &before {
                 actions[l] = Action::Drop(&m.before_title);
             }

@@ -107,3 +107,17 @@ fn a_site_rule_for_a_line_beats_a_shape_of_an_earlier_file() {
     let cleaned = Cleaner::new(registry).clean_text(&page);
     assert!(!cleaned.contains("16/03/2025"), "{cleaned}");
 }
+
+#[test]
+fn a_date_and_a_count_under_the_title_confirm_it_and_the_breadcrumb_above_goes() {
+    let page = format!(
+        "OKB\nNieuws\nMarktinzichten\nBitcoin financieringstarieven worden negatief\n2025-08-14 09:30\n1.204 weergaven\n{BODY}"
+    );
+    let lines = kept(&page);
+    assert_eq!(lines[0], "Bitcoin financieringstarieven worden negatief", "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    // Without the evidence above the title, a short line there stays (it may be a kicker the
+    // article keeps).
+    let plain = format!("Nieuws\nBitcoin financieringstarieven worden negatief\n2025-08-14 09:30\n{BODY}");
+    assert!(kept(&plain).contains(&"Nieuws".to_owned()), "{:?}", kept(&plain));
+}
