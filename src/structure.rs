@@ -112,6 +112,8 @@ pub const MENU_ITEM_WORDS: usize = 2;
 pub const MAX_LABEL_CHARS: usize = 60;
 /// The title is chosen among this many last short lines of the header.
 pub const TITLE_CANDIDATES: usize = 3;
+/// A byline's name (and its source, 'X / 출처: URL') has at most this many words.
+pub const MAX_NAME_WORDS: usize = 6;
 /// A display name has at most this many words.
 pub const NAME_WORDS: usize = 3;
 /// Lines of fewer words right above the body are buttons, not the title.
@@ -183,10 +185,14 @@ fn is_byline_of(text: &str, chars: usize) -> bool {
         return false;
     };
     let label = label.trim();
+    // A name is a few words (a source's URL aside): 'Drex: o que muda com a nova fase de testes'
+    // is a title with a colon, not a byline.
+    let name_words: usize = name.split_whitespace().filter(|word| !word.contains("://")).map(word_count).sum();
     !label.is_empty()
         && label.chars().count() <= 25
         && word_count(label) <= 3
         && !name.trim().is_empty()
+        && name_words <= MAX_NAME_WORDS
         && !label.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -488,6 +494,12 @@ mod tests {
         // Japanese ends sentences with '。': a long headline without one is no sentence; Thai
         // marks no sentence end, so a long run of words is.
         assert!(!is_prose("ビットコインが三週連続で上昇し市場の期待が高まる理由と今後の見通し"));
+        // Bylines are a label and a few words of name; a title may hold a colon too.
+        let byline = |text: &str| is_byline_of(text, text.chars().count());
+        assert!(byline("Autor: Liu Honglin") && byline("作者：陈可欣"));
+        assert!(byline("저자: 한지우 / 출처: https://research.example.com/stablecoin-payments"));
+        assert!(!byline("Bitcoin: the weekly range is about to resolve"));
+        assert!(!byline("円安と暗号資産：国内投資家の資金はどこへ向かうのか"));
         assert!(is_prose("ราคาบิตคอยน์ปรับตัวขึ้นต่อเนื่องเป็นสัปดาห์ที่สามติดต่อกันหลังจากนักลงทุนสถาบันกลับเข้าซื้อ"));
     }
 
