@@ -16,7 +16,7 @@
 //! [`crate::repeat`] later marks repeated bodies.
 
 use crate::limits::{Deadline, Overrun};
-use crate::rules::{Kind, LineView, MAX_GAP_LINE_CHARS, Position, RuleFilter, RuleMeta, RuleSet};
+use crate::rules::{Kind, LineView, MAX_GAP_LINE_CHARS, Position, RuleFilter, RuleMeta, RuleSet, Slot};
 
 /// What happens to one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +137,8 @@ pub fn decide<'r>(
         deadline.check("positional rules")?;
     }
     apply_footers(views, sets, hits, actions);
+    // After the footers, so that a line a footer or a specific rule explains keeps its word.
+    apply_preceded_by(views, sets, hits, actions);
     // Each round either drops at least one line or ends the loop, so it terminates.
     while apply_positional(views, sets, hits, actions) {
         deadline.check("positional rules")?;
@@ -158,7 +160,9 @@ fn rule_hits(views: &[LineView<'_>], sets: &[&RuleSet]) -> RuleHits {
                 .enumerate()
                 .map(|(rule, meta)| match meta.kind {
                     Kind::Block | Kind::Footer => Some(views.iter().map(|view| set.item_matches(rule, view)).collect()),
-                    Kind::Exact | Kind::Phrase | Kind::Regex if meta.position != Position::Anywhere => {
+                    Kind::Exact | Kind::Phrase | Kind::Regex
+                        if meta.position != Position::Anywhere || !set.preceded_by(rule).is_empty() =>
+                    {
                         Some(views.iter().map(|view| set.rule_matches_line(rule, view)).collect())
                     }
                     _ => None,
@@ -200,6 +204,47 @@ fn apply_footers<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], hits: &RuleHi
             }
         }
     }
+}
+
+/// Rules with `preceded_by` slots: where the rule matches a line and the lines right before it
+/// fill every slot in order (blank and left-out lines skipped), those lines go with it. Lines
+/// another rule already dropped keep that rule's word. Article text must remain before them: a
+/// page is never emptied this way.
+fn apply_preceded_by<'r>(views: &[LineView<'_>], sets: &[&'r RuleSet], hits: &RuleHits, actions: &mut [Action<'r>]) {
+    for (set_index, set) in sets.iter().enumerate() {
+        for rule in set.rules_preceded() {
+            let slots = set.preceded_by(rule);
+            let longest: usize = slots.iter().map(|slot| slot.max).sum();
+            let anchors = hits_of(hits, set_index, rule);
+            for anchor in (0..views.len()).filter(|&line| anchors.get(line).copied().unwrap_or(false)) {
+                if actions[anchor] == Action::Blank {
+                    continue;
+                }
+                // The present lines before the anchor, nearest first, as far as the slots reach.
+                let before: Vec<usize> =
+                    (0..anchor).rev().filter(|&line| actions[line] != Action::Blank).take(longest).collect();
+                let Some(taken) = fill_slots(slots, views, &before) else { continue };
+                let first = before[taken - 1];
+                if !actions[..first].contains(&Action::Keep) {
+                    continue;
+                }
+                for &line in &before[..taken] {
+                    if actions[line] == Action::Keep {
+                        actions[line] = Action::Drop(&set.rules[rule]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How many of `before` (present lines, nearest the anchor first) fill `slots` (in page order,
+/// so matched from the last), or `None` if they cannot. Each slot takes as many lines as it can,
+/// and gives some back when the slots above it need them.
+fn fill_slots(slots: &[Slot], views: &[LineView<'_>], before: &[usize]) -> Option<usize> {
+    let Some((slot, above)) = slots.split_last() else { return Some(0) };
+    let fitting = before.iter().take(slot.max).take_while(|&&line| slot.matches(&views[line])).count();
+    (slot.min..=fitting).rev().find_map(|taken| fill_slots(above, views, &before[taken..]).map(|more| taken + more))
 }
 
 /// A run of consecutive item lines of one block rule (blank and already dropped lines allowed

@@ -118,3 +118,45 @@ fn block_absorbs_short_unknown_lines_only_between_items() {
         "A\n\nB\n\nC\n\nGate AI\n\nBody.\n"
     );
 }
+
+#[test]
+fn preceded_by_takes_the_lines_above_an_anchor_only_when_every_slot_fits() {
+    let c = global(
+        "kind = \"regex\"\npatterns = ['^0/\\d+$']\npreceded_by = [\n\
+         { pattern = '^\\S+(?:\\s\\S+)?$', min = 0, max = 1 },\n\
+         { pattern = '^.{40,}$' },\n\
+         { pattern = '^\\S+$', min = 2, max = 4 },\n]",
+    );
+    let body = "Het artikel begint hier met een eerste alinea.\nEn het eindigt met een tweede alinea.\n";
+    // Link, disclaimer, reactions and the counter go, in a language no rule lists.
+    let page = format!(
+        "{body}Origineel bekijken\nDeze inhoud dient alleen ter informatie en is geen beleggingsadvies.\nLeuk\nReageren\nDelen\n0/400\n"
+    );
+    assert_eq!(
+        c.clean_text(&page),
+        "Het artikel begint hier met een eerste alinea.\n\nEn het eindigt met een tweede alinea.\n"
+    );
+    // Without the long line above the reactions the template does not fit: only the anchor goes.
+    let short = format!("{body}Leuk\nReageren\nDelen\n0/400\n");
+    assert_eq!(
+        c.clean_text(&short),
+        format!("{}\n\nLeuk\n\nReageren\n\nDelen\n", body.trim_end().replace('\n', "\n\n"))
+    );
+    // Nothing above the anchor goes when no article text would remain above it.
+    let bare = "Deze inhoud dient alleen ter informatie en is geen beleggingsadvies.\nLeuk\nDelen\n0/400\n";
+    assert!(c.clean_text(bare).contains("Leuk"));
+}
+
+#[test]
+fn preceded_by_is_checked_where_it_is_written() {
+    let source = RuleSource {
+        path: "bad.toml".to_owned(),
+        text: "[site]\nname = \"bad\"\nglobal = true\n\n[[rule]]\nid = \"b\"\ncategory = \"other\"\nkind = \"block\"\nlines = [\"a\"]\npreceded_by = [{ pattern = 'x' }]\n\n[[rule]]\nid = \"r\"\ncategory = \"other\"\nkind = \"regex\"\npatterns = ['y']\npreceded_by = [{ pattern = 'x', min = 3, max = 2 }, { pattern = 'z', mni = 1 }]\n".to_owned(),
+        embedded: false,
+    };
+    let errors = Registry::from_sources(Vec::new(), vec![source]).expect_err("the file has errors").to_string();
+    assert!(errors.contains("bad.toml:10:"), "{errors}");
+    assert!(errors.contains("`preceded_by` does not apply to `block` rules"), "{errors}");
+    assert!(errors.contains("must be at least 1 and at least its `min`"), "{errors}");
+    assert!(errors.contains("mni"), "{errors}");
+}

@@ -13,7 +13,7 @@ use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 
 use super::error::RuleError;
-use super::file::{Category, Kind, Position, RuleFile, RuleTable};
+use super::file::{Category, Kind, Position, RuleFile, RuleTable, SlotTable};
 use super::gate;
 use super::lazy::{LazyAutomaton, LazyRegex, build_regex};
 use crate::input::html::SiteHtml;
@@ -184,6 +184,8 @@ pub struct RuleSet {
     items: FxHashMap<usize, ItemMatcher>,
     min_lines: HashMap<usize, usize>,
     max_gap: HashMap<usize, usize>,
+    /// The `preceded_by` slots of the rules that have them.
+    preceded_by: HashMap<usize, Vec<Slot>>,
     /// The longest line (in characters) any phrase rule may match; `None` when one has no limit.
     longest_phrase_line: Option<usize>,
 }
@@ -208,6 +210,23 @@ impl Scope {
             Scope::Site(name) => site == Some(name.as_str()),
             Scope::NoSite => site.is_none(),
         }
+    }
+}
+
+/// One slot of a rule's `preceded_by`: `min` to `max` consecutive lines its pattern matches.
+#[derive(Debug)]
+pub struct Slot {
+    regex: LazyRegex,
+    /// The fewest lines.
+    pub min: usize,
+    /// The most lines.
+    pub max: usize,
+}
+
+impl Slot {
+    /// Whether the line may fill this slot.
+    pub fn matches(&self, view: &LineView<'_>) -> bool {
+        view.matchable && self.regex.is_match(view.bare)
     }
 }
 
@@ -355,6 +374,18 @@ impl RuleSet {
         }
     }
 
+    /// The `preceded_by` slots of rule `rule`, in page order; empty for most rules.
+    pub fn preceded_by(&self, rule: usize) -> &[Slot] {
+        self.preceded_by.get(&rule).map_or(&[], Vec::as_slice)
+    }
+
+    /// Rules with `preceded_by` slots, in rule order.
+    pub fn rules_preceded(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut rules: Vec<usize> = self.preceded_by.keys().copied().collect();
+        rules.sort_unstable();
+        rules.into_iter()
+    }
+
     /// True if `view` is an item of the block rule or a marker of the footer rule `rule`.
     pub fn item_matches(&self, rule: usize, view: &LineView<'_>) -> bool {
         view.matchable
@@ -493,6 +524,7 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         items: FxHashMap::default(),
         min_lines: HashMap::new(),
         max_gap: HashMap::new(),
+        preceded_by: HashMap::new(),
         longest_phrase_line: None,
     };
     let mut phrase_keys = Vec::new();
@@ -571,6 +603,10 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
                     set.max_gap.insert(index, *gap.get_ref());
                 }
             }
+        }
+        if !table.preceded_by.is_empty() {
+            let slots = compile_slots(&table.preceded_by, build, &at, &mut errors);
+            set.preceded_by.insert(index, slots);
         }
         set.max_chars.push(table.max_chars.as_ref().map(|m| *m.get_ref()));
         set.max_words.push(table.max_words.as_ref().map(|m| *m.get_ref()));
@@ -692,6 +728,9 @@ fn check_fields(
     if kind == Kind::Footer {
         forbid(table.position.as_ref().map(Spanned::span), "position");
     }
+    if !matches!(kind, Kind::Exact | Kind::Regex) {
+        forbid(table.preceded_by.first().map(Spanned::span), "preceded_by");
+    }
     let needs = match kind {
         Kind::Exact => table.lines.is_empty().then_some("`lines`"),
         Kind::Phrase => table.phrases.is_empty().then_some("`phrases`"),
@@ -708,6 +747,31 @@ fn check_fields(
     {
         errors.push(at(min.span(), "`min_lines` must be at least 1".to_owned()));
     }
+}
+
+/// Compiles `preceded_by` slots, checking that each has a `max` of at least 1 and not below
+/// its `min`.
+fn compile_slots(
+    tables: &[Spanned<SlotTable>],
+    build: Build,
+    at: &impl Fn(std::ops::Range<usize>, String) -> RuleError,
+    errors: &mut Vec<RuleError>,
+) -> Vec<Slot> {
+    let mut slots = Vec::new();
+    for table in tables {
+        let slot = table.get_ref();
+        let min = slot.min.as_ref().map_or(1, |m| *m.get_ref());
+        let max = slot.max.as_ref().map_or(min.max(1), |m| *m.get_ref());
+        if max == 0 || max < min {
+            let span = slot.max.as_ref().map_or_else(|| table.span(), Spanned::span);
+            errors.push(at(span, format!("a slot's `max` ({max}) must be at least 1 and at least its `min` ({min})")));
+            continue;
+        }
+        if let Some(regex) = compile_regex(&slot.pattern, build, at, errors) {
+            slots.push(Slot { regex, min, max });
+        }
+    }
+    slots
 }
 
 fn compile_regex(

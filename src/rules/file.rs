@@ -112,9 +112,29 @@ pub struct RuleTable {
     /// Lines this rule matches count as evidence that a page comes from this site.
     #[serde(default)]
     pub fingerprint: bool,
+    /// For `exact` and `regex` rules: the lines that stand right before a matched line, in page
+    /// order, as slots of one or more lines each. Where they all match (blank lines aside), they
+    /// go with the matched line: a language-independent anchor (`0/400`) takes the reaction bar
+    /// above it in any language.
+    #[serde(default)]
+    pub preceded_by: Vec<Spanned<SlotTable>>,
     /// Free text for people: where the strings come from, what the rule is for.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// One slot of `preceded_by`: a pattern for `min` to `max` consecutive lines (default 1 to 1;
+/// `max` defaults to `min`).
+#[derive(Debug, Deserialize)]
+pub struct SlotTable {
+    /// A regular expression tried on the bare line.
+    pub pattern: Spanned<String>,
+    /// The fewest lines of the slot (0: the slot may be absent).
+    #[serde(default)]
+    pub min: Option<Spanned<usize>>,
+    /// The most lines of the slot.
+    #[serde(default)]
+    pub max: Option<Spanned<usize>>,
 }
 
 /// How a rule matches.

@@ -23,7 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use compile::{
-    Build, LineView, MAX_GAP_LINE_CHARS, PhraseHit, RuleFilter, RuleMeta, RuleSet, RuleTest, Scope, TestCase,
+    Build, LineView, MAX_GAP_LINE_CHARS, PhraseHit, RuleFilter, RuleMeta, RuleSet, RuleTest, Scope, Slot, TestCase,
 };
 pub use error::{RuleError, RuleErrors};
 pub use file::{Category, Kind, Position};

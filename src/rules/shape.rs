@@ -26,8 +26,10 @@ const RULE_KEYS: &[&str] = &[
     "weak",
     "fingerprint",
     "note",
+    "preceded_by",
 ];
 const TEST_KEYS: &[&str] = &["name", "input", "expected", "raw", "gold"];
+const SLOT_KEYS: &[&str] = &["pattern", "min", "max"];
 
 /// Problems found by the shape check.
 pub struct Shape {
@@ -59,7 +61,14 @@ fn problems(path: &str, text: &str) -> Vec<RuleError> {
         for_each_table(site, |table| check_keys(path, text, table, SITE_KEYS, "[site]", &mut errors));
     }
     if let Some(rules) = root.get("rule") {
-        for_each_table(rules, |table| check_keys(path, text, table, RULE_KEYS, "[[rule]]", &mut errors));
+        for_each_table(rules, |table| {
+            check_keys(path, text, table, RULE_KEYS, "[[rule]]", &mut errors);
+            if let Some(slots) = table.get("preceded_by") {
+                for_each_table(slots, |slot| {
+                    check_keys(path, text, slot, SLOT_KEYS, "a `preceded_by` slot", &mut errors)
+                });
+            }
+        });
     }
     if let Some(tests) = root.get("test") {
         for_each_table(tests, |table| check_keys(path, text, table, TEST_KEYS, "[[test]]", &mut errors));
