@@ -23,7 +23,7 @@ use boilerstrip::output::jsonl::{Provenance, write_record};
 use boilerstrip::output::{DOCUMENT_SEPARATOR, render_text};
 use boilerstrip::pipeline::{Cleaned, Cleaner};
 use boilerstrip::pipeline::{ReadError, ReadOptions, Source};
-use boilerstrip::recurrence::PageSample;
+use boilerstrip::recurrence::{LearnedRules, PageSample};
 use boilerstrip::rules::{LoadOptions, Registry, RuleSource};
 use boilerstrip::ruletest::run_rule_tests;
 use clap::Parser;
@@ -352,18 +352,7 @@ fn run_with(args: &Args) -> Outcome {
             eprintln!("boilerstrip: error: --recurrence reads its inputs twice: give files or folders, not stdin");
             return Outcome::UsageOrRules;
         }
-        let save = args.batch.save_learned.as_deref();
-        let site = args.site.as_deref();
-        cleaner = match learned_cleaner(
-            &cleaner,
-            &args.rules,
-            &args.input,
-            &args.inputs,
-            site,
-            args.limits.limits(),
-            save,
-            args.quiet,
-        ) {
+        cleaner = match with_recurrence(args, &cleaner, &args.inputs) {
             Ok(cleaner) => cleaner,
             Err(outcome) => return outcome,
         };
@@ -594,18 +583,7 @@ fn run_batch(args: &Args) -> Outcome {
         batch::collect_inputs(&args.inputs, &args.batch.globs, Some(out_dir));
     if args.batch.recurrence {
         let paths: Vec<PathBuf> = files.iter().map(|file| file.path.clone()).collect();
-        let save = args.batch.save_learned.as_deref();
-        let site = args.site.as_deref();
-        cleaner = match learned_cleaner(
-            &cleaner,
-            &args.rules,
-            &args.input,
-            &paths,
-            site,
-            args.limits.limits(),
-            save,
-            args.quiet,
-        ) {
+        cleaner = match with_recurrence(args, &cleaner, &paths) {
             Ok(cleaner) => cleaner,
             Err(outcome) => return outcome,
         };
@@ -881,49 +859,45 @@ enum StreamError {
 }
 
 /// Loads rules (flags plus `extra` paths) into a cleaner, reporting rule errors with snippets.
+/// [`learned_cleaner`] with the flags of a clean run (`--recurrence`, `--save-learned`).
+fn with_recurrence(args: &Args, cleaner: &Cleaner, inputs: &[PathBuf]) -> Result<Cleaner, Outcome> {
+    let learning = Learning {
+        rule_args: &args.rules,
+        input_args: &args.input,
+        site: args.site.as_deref(),
+        save: args.batch.save_learned.as_deref(),
+        quiet: args.quiet,
+    };
+    learned_cleaner(cleaner, &learning, inputs)
+}
+
+/// How to learn from a run and load what was learned.
+struct Learning<'a> {
+    rule_args: &'a RuleArgs,
+    input_args: &'a InputArgs,
+    site: Option<&'a str>,
+    save: Option<&'a Path>,
+    quiet: bool,
+}
+
 /// Reads `inputs` once with `cleaner` to learn what recurs per site ([`PageSample`]), and
 /// returns a cleaner with the learned rule sets loaded as well. Says on stderr what was learned.
-#[allow(clippy::too_many_arguments)]
-fn learned_cleaner(
-    cleaner: &Cleaner,
-    rule_args: &RuleArgs,
-    input_args: &InputArgs,
-    inputs: &[PathBuf],
-    site: Option<&str>,
-    limits: Limits,
-    save: Option<&Path>,
-    quiet: bool,
-) -> Result<Cleaner, Outcome> {
+fn learned_cleaner(cleaner: &Cleaner, learning: &Learning<'_>, inputs: &[PathBuf]) -> Result<Cleaner, Outcome> {
     let mut sample = PageSample::new();
     for input in inputs {
         if !input.is_file() {
             continue;
         }
         // Unreadable inputs are reported when they are cleaned; learning reads what it can.
-        let _ = for_each_unit(Some(input), input_args, cleaner, true, |unit| {
+        let _ = for_each_unit(Some(input), learning.input_args, cleaner, true, |unit| {
             let document = Document::parse(unit.text);
             let site = cleaner.site_of(&document, &unit.source()).map(|index| &cleaner.registry().sites()[index].name);
-            sample.add(site.map(String::as_str), unit.text);
+            sample.add(site.map(String::as_str), &document, unit.text);
             Ok(())
         });
     }
     let learned = sample.learn();
-    let options = LoadOptions {
-        no_default_rules: rule_args.no_default_rules,
-        paths: rule_args.paths.clone(),
-        build_embedded_now: false,
-    };
-    let mut registry =
-        Registry::load_with(&options, learned.iter().map(|l| l.source.clone()).collect()).map_err(|errors| {
-            for error in &errors.0 {
-                eprintln!("boilerstrip: error: learned rules: {}", error.render());
-            }
-            Outcome::UsageOrRules
-        })?;
-    for rules in &learned {
-        registry.set_scope(&rules.set_name(), rules.scope());
-    }
-    if let Some(folder) = save {
+    if let Some(folder) = learning.save {
         if let Err(err) = fs::create_dir_all(folder) {
             eprintln!("boilerstrip: error: {}: {err}", folder.display());
             return Err(Outcome::SomeInputsFailed);
@@ -936,7 +910,7 @@ fn learned_cleaner(
             }
         }
     }
-    if !quiet {
+    if !learning.quiet {
         let mut report = format!("boilerstrip: recurrence: {} pages read first\n", sample.pages());
         if learned.is_empty() {
             report.push_str("  nothing learned: no site had enough distinct pages with lines in common\n");
@@ -952,14 +926,7 @@ fn learned_cleaner(
         }
         eprint!("{report}");
     }
-    let cleaner = Cleaner::new(registry).with_limits(limits);
-    match site {
-        None => Ok(cleaner),
-        Some(site) => cleaner.with_site(site).map_err(|err| {
-            eprintln!("boilerstrip: error: --site: {err}");
-            Outcome::UsageOrRules
-        }),
-    }
+    load_cleaner_built(learning.rule_args, &[], learning.site, *cleaner.limits(), false, &learned)
 }
 
 fn load_cleaner(
@@ -968,7 +935,7 @@ fn load_cleaner(
     site: Option<&str>,
     limits: Limits,
 ) -> Result<Cleaner, Outcome> {
-    load_cleaner_built(rule_args, extra, site, limits, false)
+    load_cleaner_built(rule_args, extra, site, limits, false, &[])
 }
 
 /// Like [`load_cleaner`]; `build_embedded_now` compiles the embedded files at load as well.
@@ -978,11 +945,13 @@ fn load_cleaner_built(
     site: Option<&str>,
     limits: Limits,
     build_embedded_now: bool,
+    learned: &[LearnedRules],
 ) -> Result<Cleaner, Outcome> {
     let mut paths = rule_args.paths.clone();
     paths.extend_from_slice(extra);
     let options = LoadOptions { no_default_rules: rule_args.no_default_rules, paths, build_embedded_now };
-    let registry = Registry::load(&options).map_err(|errors| {
+    let learned_sources = learned.iter().map(|rules| rules.source.clone()).collect();
+    let mut registry = Registry::load_with(&options, learned_sources).map_err(|errors| {
         for error in &errors.0 {
             eprintln!("boilerstrip: error: {}", error.render());
         }
@@ -991,6 +960,9 @@ fn load_cleaner_built(
         eprintln!("boilerstrip: {problems} in rule files; nothing was cleaned (format: rules/README.md)");
         Outcome::UsageOrRules
     })?;
+    for rules in learned {
+        registry.set_scope(&rules.set_name(), rules.scope());
+    }
     let cleaner = Cleaner::new(registry).with_limits(limits);
     match site {
         None => Ok(cleaner),
@@ -1025,7 +997,8 @@ fn explain(
     if !recurrence_from.is_empty() {
         let files = batch::collect_inputs(recurrence_from, &[], None).files;
         let paths: Vec<PathBuf> = files.into_iter().map(|file| file.path).collect();
-        cleaner = match learned_cleaner(&cleaner, rule_args, input_args, &paths, site, limits, None, quiet) {
+        let learning = Learning { rule_args, input_args, site, save: None, quiet };
+        cleaner = match learned_cleaner(&cleaner, &learning, &paths) {
             Ok(cleaner) => cleaner,
             Err(outcome) => return outcome,
         };
@@ -1070,7 +1043,7 @@ fn rules_check(rule_args: &RuleArgs, paths: &[PathBuf]) -> Outcome {
         paths.push(PathBuf::from("rules"));
         rule_args.no_default_rules = true;
     }
-    match load_cleaner_built(&rule_args, &paths, None, Limits::default(), true) {
+    match load_cleaner_built(&rule_args, &paths, None, Limits::default(), true, &[]) {
         Err(outcome) => outcome,
         Ok(cleaner) => {
             let registry = cleaner.registry();

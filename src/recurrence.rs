@@ -81,14 +81,14 @@ impl PageSample {
         Self::default()
     }
 
-    /// Adds a page of site `site` (`None`: no known site).
-    pub fn add(&mut self, site: Option<&str>, text: &str) {
+    /// Adds a page of site `site` (`None`: no known site): its text and the document parsed
+    /// from it.
+    pub fn add(&mut self, site: Option<&str>, document: &Document<'_>, text: &str) {
         let group = self.groups.entry(site.map(str::to_owned)).or_default();
         group.read += 1;
         if group.pages.len() >= MAX_GROUP_PAGES {
             return;
         }
-        let document = Document::parse(text);
         let Some(longest) = document.lines().iter().map(|line| line.text).max_by_key(|text| text.len()) else {
             return;
         };
@@ -152,12 +152,14 @@ mod tests {
     fn groups_by_site_and_counts_an_article_once() {
         let mut sample = PageSample::new();
         for i in 0..12 {
-            sample.add(None, &page(i, &["Menu", "Footer link", "Another link", "Third link"]));
+            let text = page(i, &["Menu", "Footer link", "Another link", "Third link"]);
+            sample.add(None, &Document::parse(&text), &text);
             // The same article again: no new evidence.
-            sample.add(None, &page(i, &["Menu", "Footer link", "Another link", "Third link"]));
+            sample.add(None, &Document::parse(&text), &text);
         }
         for i in 0..5 {
-            sample.add(Some("gate"), &page(i, &["Menu", "Footer link", "Another link", "Third link"]));
+            let text = page(i, &["Menu", "Footer link", "Another link", "Third link"]);
+            sample.add(Some("gate"), &Document::parse(&text), &text);
         }
         assert_eq!(sample.pages(), 29);
         let learned = sample.learn();
