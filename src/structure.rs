@@ -344,14 +344,21 @@ fn prose_bounds(classes: &[Class]) -> Option<(usize, usize)> {
 /// cookie or region notice) is not the body's start, a heading or a ticker line inside the body
 /// is no header.
 fn body_start(classes: &[Class]) -> Option<usize> {
-    let prose_lines: Vec<usize> = (0..classes.len()).filter(|&l| classes[l] == Class::Prose).collect();
-    let first = *prose_lines.first()?;
+    let mut prose_lines = (0..classes.len()).filter(|&l| classes[l] == Class::Prose);
+    let first = prose_lines.next()?;
     let no_header_between = |from: usize, to: usize| {
         let gap = &classes[from + 1..to];
         !(gap.iter().any(|&c| matches!(c, Class::Short | Class::Question))
             && gap.iter().any(|&c| matches!(c, Class::Chrome | Class::Shape)))
     };
-    Some(prose_lines.windows(2).find(|pair| no_header_between(pair[0], pair[1])).map_or(first, |pair| pair[0]))
+    let mut previous = first;
+    for next in prose_lines {
+        if no_header_between(previous, next) {
+            return Some(previous);
+        }
+        previous = next;
+    }
+    Some(first)
 }
 
 fn restore_shapes_in_prose(classes: &mut [Class], actions: &mut [Action<'_>]) {

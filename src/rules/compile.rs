@@ -4,7 +4,7 @@
 //! dropped line can be explained. Compilation reports every problem of a file, not just the
 //! first.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
@@ -179,13 +179,16 @@ pub struct RuleSet {
     /// What a line must look like for a fingerprint line rule to match it (worked out on first
     /// use, as the gates are).
     fingerprint_lines: OnceLock<FingerprintLines>,
+    /// Which `regexes` may match a line with a given first byte (worked out on first use).
+    regex_index: OnceLock<RegexIndex>,
     max_chars: Vec<Option<usize>>,
     max_words: Vec<Option<usize>>,
     items: FxHashMap<usize, ItemMatcher>,
     min_lines: HashMap<usize, usize>,
     max_gap: HashMap<usize, usize>,
-    /// The `preceded_by` slots of the rules that have them.
-    preceded_by: HashMap<usize, Vec<Slot>>,
+    /// The `preceded_by` slots of the rules that have them (in rule order, as classification
+    /// asks them).
+    preceded_by: BTreeMap<usize, Vec<Slot>>,
     /// The longest line (in characters) any phrase rule may match; `None` when one has no limit.
     longest_phrase_line: Option<usize>,
 }
@@ -243,6 +246,74 @@ struct FingerprintLines {
     /// For each first byte of a line: which of the first 64 `patterns` its gate lets through
     /// (bit `i` for the `i`th). A line's first byte rules most patterns out at once.
     by_first_byte: Box<[u64; 256]>,
+}
+
+/// The gates' first-byte tests of a set's `regexes`, done once per set rather than once per
+/// pattern and line: every line is asked against every line rule, and its first byte alone
+/// turns most patterns away (a rule file's patterns mostly begin with a word or a digit).
+#[derive(Debug)]
+struct RegexIndex {
+    /// `u64` words per row: one bit per pattern, in `regexes` order.
+    words: usize,
+    /// Row `b` (`words` words from `b * words`): the patterns whose gate admits a line that
+    /// begins with byte `b`; row 256: those that may match an empty line.
+    by_first_byte: Vec<u64>,
+    /// The patterns of rules that apply anywhere, and of fingerprint rules.
+    anywhere: Vec<u64>,
+    fingerprints: Vec<u64>,
+    /// For each rule, the range of its patterns in `regexes` (empty for rules of other kinds).
+    of_rule: Vec<std::ops::Range<usize>>,
+}
+
+impl RegexIndex {
+    const EMPTY_LINE_ROW: usize = 256;
+
+    fn new(regexes: &[(usize, LazyRegex)], rules: &[RuleMeta]) -> Self {
+        let words = regexes.len().div_ceil(64).max(1);
+        let mut by_first_byte = vec![0u64; (Self::EMPTY_LINE_ROW + 1) * words];
+        let mut anywhere = vec![0u64; words];
+        let mut fingerprints = vec![0u64; words];
+        let mut of_rule = vec![0..0; rules.len()];
+        for (at, (rule, regex)) in regexes.iter().enumerate() {
+            let (word, bit) = (at / 64, 1u64 << (at % 64));
+            let gate = regex.gate();
+            for byte in 0..=u8::MAX {
+                if gate.is_none_or(|gate| gate.first.is_none_or(|set| gate::contains(&set, byte))) {
+                    by_first_byte[usize::from(byte) * words + word] |= bit;
+                }
+            }
+            if gate.is_none_or(|gate| gate.matches_empty) {
+                by_first_byte[Self::EMPTY_LINE_ROW * words + word] |= bit;
+            }
+            let meta = &rules[*rule];
+            if meta.position == Position::Anywhere {
+                anywhere[word] |= bit;
+            }
+            if meta.fingerprint {
+                fingerprints[word] |= bit;
+            }
+            let range = &mut of_rule[*rule];
+            *range = if range.start == range.end { at..at + 1 } else { range.start..at + 1 };
+        }
+        RegexIndex { words, by_first_byte, anywhere, fingerprints, of_rule }
+    }
+
+    /// The patterns, in order, that `wanted` selects and whose gate lets a line beginning like
+    /// `line` through its first byte.
+    fn candidates<'a>(&'a self, line: &str, wanted: &'a [u64]) -> impl Iterator<Item = usize> + 'a {
+        let row = line.as_bytes().first().map_or(Self::EMPTY_LINE_ROW, |&byte| usize::from(byte));
+        let row = &self.by_first_byte[row * self.words..(row + 1) * self.words];
+        row.iter().zip(wanted).enumerate().flat_map(|(word, (&admitted, &wanted))| {
+            let mut bits = admitted & wanted;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let bit = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    word * 64 + bit
+                })
+            })
+        })
+    }
 }
 
 /// Where a fingerprint pattern is: a `regex` rule's (position in `regexes`), or an item
@@ -349,7 +420,12 @@ impl RuleSet {
                 consider(hit.rule as usize, &mut best);
             }
         }
-        for (rule, regex) in &self.regexes {
+        let index = self.regex_index();
+        let wanted = match filter {
+            RuleFilter::Anywhere => &index.anywhere,
+            RuleFilter::Fingerprints => &index.fingerprints,
+        };
+        for (rule, regex) in index.candidates(view.bare, wanted).map(|at| &self.regexes[at]) {
             if best.is_some_and(|b| b < *rule) {
                 break;
             }
@@ -369,9 +445,16 @@ impl RuleSet {
         match self.rules[rule].kind {
             Kind::Exact => view.key.len() <= self.longest_exact_key && self.exact.get(view.key) == Some(&rule),
             Kind::Phrase => view.phrases.iter().any(|hit| hit.set == self.scan_id && hit.rule as usize == rule),
-            Kind::Regex => self.regexes.iter().any(|(r, regex)| *r == rule && regex.is_match(view.bare)),
+            Kind::Regex => {
+                let patterns = self.regex_index().of_rule.get(rule).cloned().unwrap_or_default();
+                self.regexes[patterns].iter().any(|(_, regex)| regex.is_match(view.bare))
+            }
             Kind::Block | Kind::Footer => false,
         }
+    }
+
+    fn regex_index(&self) -> &RegexIndex {
+        self.regex_index.get_or_init(|| RegexIndex::new(&self.regexes, &self.rules))
     }
 
     /// The `preceded_by` slots of rule `rule`, in page order; empty for most rules.
@@ -381,9 +464,7 @@ impl RuleSet {
 
     /// Rules with `preceded_by` slots, in rule order.
     pub fn rules_preceded(&self) -> impl Iterator<Item = usize> + '_ {
-        let mut rules: Vec<usize> = self.preceded_by.keys().copied().collect();
-        rules.sort_unstable();
-        rules.into_iter()
+        self.preceded_by.keys().copied()
     }
 
     /// True if `view` is an item of the block rule or a marker of the footer rule `rule`.
@@ -519,12 +600,13 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         scan_id: 0,
         regexes: Vec::new(),
         fingerprint_lines: OnceLock::new(),
+        regex_index: OnceLock::new(),
         max_chars: Vec::new(),
         max_words: Vec::new(),
         items: FxHashMap::default(),
         min_lines: HashMap::new(),
         max_gap: HashMap::new(),
-        preceded_by: HashMap::new(),
+        preceded_by: BTreeMap::new(),
         longest_phrase_line: None,
     };
     let mut phrase_keys = Vec::new();
@@ -830,4 +912,40 @@ fn is_valid_name(name: &str, allow_dots: bool) -> bool {
 /// 1-based line number of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::normalize::bare_line;
+
+    /// The first-byte index is a gate too: it may let a pattern through that does not match,
+    /// never turn one away that does (every set's every pattern, on every line of the samples
+    /// and on lines that begin with each byte the patterns' gates name).
+    #[test]
+    fn the_regex_index_never_turns_a_match_away() {
+        let registry = crate::rules::Registry::embedded().unwrap_or_else(|errors| panic!("{errors}"));
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let mut lines: Vec<String> = vec![String::new(), "0/400".into(), "BTC0.76%".into(), "12:30".into()];
+        for entry in std::fs::read_dir(&samples).expect("samples folder") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("sample text");
+            lines.extend(text.lines().map(str::to_owned));
+        }
+        let mut checked = 0;
+        for set in registry.all() {
+            let index = set.regex_index();
+            let everything = vec![u64::MAX; index.words];
+            for line in &lines {
+                let bare = bare_line(line);
+                let admitted: Vec<usize> = index.candidates(bare, &everything).collect();
+                for (at, (rule, regex)) in set.regexes.iter().enumerate() {
+                    if regex.regex().is_match(bare) {
+                        checked += 1;
+                        assert!(admitted.contains(&at), "{}: pattern {at} matches {bare:?}", set.rules[*rule].id);
+                    }
+                    assert!(index.of_rule[*rule].contains(&at));
+                }
+            }
+        }
+        assert!(checked > 100, "the samples exercise the patterns ({checked} matches)");
+    }
 }
