@@ -47,6 +47,8 @@ pub struct Mechanisms {
     pub repeated_line: RuleMeta,
     /// A short line before the title, with chrome before it.
     pub before_title: RuleMeta,
+    /// A one-sentence notice inside the header, with header lines on both sides.
+    pub header_notice: RuleMeta,
     /// A short line between the title's chrome and the body.
     pub after_header_chrome: RuleMeta,
     /// A short line with chrome on both sides.
@@ -78,6 +80,11 @@ pub fn mechanisms() -> &'static Mechanisms {
             Category::Navigation,
             "a short line before the title, with chrome before it: a menu, a breadcrumb, an author widget",
         ),
+        header_notice: mechanism(
+            "header-notice",
+            Category::Other,
+            "a single sentence inside the header, with header lines above and below it: a region or cookie notice",
+        ),
         after_header_chrome: mechanism(
             "after-header-chrome",
             Category::Timestamp,
@@ -108,6 +115,9 @@ pub const MAX_REPEATED_LINE_CHARS: usize = 300;
 pub const MENU_LINES: usize = 3;
 /// The most words of a menu item ("Krypto kaufen", "Log In").
 pub const MENU_ITEM_WORDS: usize = 2;
+/// This many menu items in a row before the title are a menu, whatever else the header holds
+/// (a share label and a breadcrumb of three words each between the menu and the title).
+pub const MENU_RUN_LINES: usize = 4;
 /// A disclaimer's heading is at most this long; a longer line is the disclaimer itself.
 pub const MAX_LABEL_CHARS: usize = 60;
 /// The title is chosen among this many last short lines of the header.
@@ -156,6 +166,13 @@ fn is_prose_of(text: &str, chars: usize) -> bool {
     let dense_unpunctuated =
         !ends_sentence && chars >= 12 && text.chars().any(is_unpunctuated_script) && word_count(text) >= 12;
     (ends_sentence && word_count(text) >= PROSE_WORDS) || dense_unpunctuated
+}
+
+/// True if the line's last sentence ends with a full stop in any script (not a question, an
+/// exclamation or a colon).
+fn ends_with_full_stop(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '»' | ')' | '）'))
+        .ends_with(['.', '。', '।', '۔'])
 }
 
 /// Letters of the scripts written without sentence-ending punctuation: Thai, Lao, Myanmar, Khmer.
@@ -332,6 +349,16 @@ fn runs(classes: &[Class], member: Class) -> Vec<(usize, usize, Option<Class>, O
     found
 }
 
+/// The most lines in a row (blank lines between them aside) among `range` that `member` holds.
+fn longest_run(classes: &[Class], range: std::ops::Range<usize>, member: impl Fn(usize) -> bool) -> usize {
+    let (mut longest, mut current) = (0, 0);
+    for l in range.filter(|&l| classes[l] != Class::Blank) {
+        current = if member(l) { current + 1 } else { 0 };
+        longest = longest.max(current);
+    }
+    longest
+}
+
 /// The first and the last prose line, if there is one.
 fn prose_bounds(classes: &[Class]) -> Option<(usize, usize)> {
     let first = classes.iter().position(|&c| c == Class::Prose)?;
@@ -418,8 +445,11 @@ fn header<'r>(
         // The title is the article's first line: what stands before it is chrome once chrome
         // or a menu says the page has a header there.
         let before: Vec<usize> = (0..title).filter(|&l| classes[l] == Class::Short && !lines[l].byline).collect();
-        let menu_items = before.iter().filter(|&&l| word_count(texts[l]) <= MENU_ITEM_WORDS).count();
-        let is_menu = before.len() >= MENU_LINES && menu_items * 3 >= before.len() * 2;
+        let is_menu_item = |l: usize| word_count(texts[l]) <= MENU_ITEM_WORDS;
+        let menu_items = before.iter().filter(|&&l| is_menu_item(l)).count();
+        let is_menu = (before.len() >= MENU_LINES && menu_items * 3 >= before.len() * 2)
+            || longest_run(classes, 0..title, |l| classes[l] == Class::Short && !lines[l].byline && is_menu_item(l))
+                >= MENU_RUN_LINES;
         // Evidence of a header: a rule's chrome, two shapes (a date and a count), or a menu
         // before the title; or a shape before it and two pieces of chrome under it (the title's
         // date and views), which say the title is the title.
@@ -429,6 +459,25 @@ fn header<'r>(
         if strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) {
             for &l in &before {
                 actions[l] = Action::Drop(&m.before_title);
+            }
+            // A single sentence standing among the header's lines ('Some products may not be
+            // available in your region.' between the menu and a share label) is a notice, not
+            // the article: the article starts at the title. A longer paragraph stays, and so
+            // does a line that is prose without a full stop (a Thai headline).
+            // Only under a title that reads as a headline: when the best short line is a name
+            // ('Julie Martin'), the sentence may well be the title itself.
+            let headline = word_count(texts[title]) > NAME_WORDS;
+            let is_header_line = |l: usize| before.contains(&l) || is_chrome(l);
+            for l in (0..title).filter(|&l| headline && classes[l] == Class::Prose) {
+                let above = (0..l).rev().find(|&n| classes[n] != Class::Blank);
+                let below = (l + 1..title).find(|&n| classes[n] != Class::Blank);
+                if texts[l].chars().count() < PROSE_CHARS
+                    && ends_with_full_stop(texts[l])
+                    && above.is_none_or(is_header_line)
+                    && below.is_some_and(is_header_line)
+                {
+                    actions[l] = Action::Drop(&m.header_notice);
+                }
             }
         }
         if let Some(chrome) = (title + 1..body).find(|&l| is_chrome(l)) {

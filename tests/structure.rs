@@ -121,3 +121,46 @@ fn a_date_and_a_count_under_the_title_confirm_it_and_the_breadcrumb_above_goes()
     let plain = format!("Nieuws\nBitcoin financieringstarieven worden negatief\n2025-08-14 09:30\n{BODY}");
     assert!(kept(&plain).contains(&"Nieuws".to_owned()), "{:?}", kept(&plain));
 }
+
+const MENU: &str = "Crypto kopen\nMarkten\nHandelen\nEarn\nInloggen\nRegistreren\n";
+
+#[test]
+fn a_notice_sentence_between_the_menu_and_the_title_goes_a_paragraph_stays() {
+    let title = "Wat is het Lightning-netwerk van Bitcoin precies?";
+    let notice = "Sommige producten zijn mogelijk niet in alle regio's beschikbaar.";
+    let page = format!(
+        "{MENU}{notice}\nArtikel delen op\n\nLeren Bitcoin Artikel\n\n{title}\n\nGepubliceerd op 3 apr. 2025\n\n{BODY}"
+    );
+    let lines = kept(&page);
+    assert_eq!(lines[0], title, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    // A paragraph (a hundred characters or more) is article text wherever it stands.
+    let paragraph =
+        "Sommige producten zijn mogelijk niet in alle regio's beschikbaar, en de voorwaarden verschillen per land.";
+    let page = format!(
+        "{MENU}{paragraph}\nArtikel delen op\n\nLeren Bitcoin Artikel\n\n{title}\n\nGepubliceerd op 3 apr. 2025\n\n{BODY}"
+    );
+    assert!(kept(&page).iter().any(|l| l == paragraph), "{:?}", kept(&page));
+}
+
+#[test]
+fn a_sentence_above_a_name_may_be_the_title_and_stays() {
+    let sentence = "De markt stijgt na een rustige week.";
+    let page = format!("{MENU}{sentence}\nRedactie\nJan Jansen\n12.03.2025 10:40\n{BODY}");
+    let lines = kept(&page);
+    assert_eq!(lines[0], sentence, "{lines:?}");
+}
+
+#[test]
+fn a_menu_in_a_row_is_a_menu_whatever_follows_it_before_the_title() {
+    // Four lines of three words (two offers, a share label, a section): the header is not
+    // mostly menu items, but six in a row are a menu.
+    let title = "Prioriteitskosten op Solana uitgelegd voor beginners";
+    let page = format!(
+        "Koop crypto direct\nHandel in futures\n{MENU}Artikel delen op\n\nLeren Solana Artikel\n\n{title}\n\n\
+         Gepubliceerd op 12 mei 2025\n\n{BODY}"
+    );
+    let lines = kept(&page);
+    assert_eq!(lines[0], title, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+}
