@@ -428,8 +428,15 @@ fn header<'r>(
     let Some(body) = body_start(classes) else {
         return 0;
     };
-    let candidates: Vec<usize> =
-        (0..body).filter(|&l| matches!(classes[l], Class::Short | Class::Question) && !lines[l].byline).collect();
+    // A headline in a script written without sentence ends (Thai) reads as prose: a short
+    // prose line with no full stop before the body is a candidate too (a sentence with one is
+    // a notice, see below).
+    let headline_prose = |l: usize| {
+        classes[l] == Class::Prose && texts[l].chars().count() < PROSE_CHARS && !ends_with_full_stop(texts[l])
+    };
+    let candidates: Vec<usize> = (0..body)
+        .filter(|&l| (matches!(classes[l], Class::Short | Class::Question) && !lines[l].byline) || headline_prose(l))
+        .collect();
     // The most words among the last few short lines wins; among equals the earliest, as a title
     // comes before what follows it. A row of one-word buttons right above the body ('Follow',
     // 'X', 'Telegram') takes no place among the few.
@@ -456,7 +463,11 @@ fn header<'r>(
         let strong = (0..title).any(|l| classes[l] == Class::Chrome);
         let shapes = (0..title).filter(|&l| classes[l] == Class::Shape).count();
         let under_title = (title + 1..body).filter(|&l| is_chrome(l)).count();
-        if strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) {
+        // Or a title with its date right under it, and nothing but menu items above it (a
+        // section and a subsection: 'News', 'Flash').
+        let dated = (title + 1..body).find(|&l| classes[l] != Class::Blank).is_some_and(is_chrome);
+        let only_menu_items = !before.is_empty() && menu_items == before.len();
+        if strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) || (dated && only_menu_items) {
             for &l in &before {
                 actions[l] = Action::Drop(&m.before_title);
             }
@@ -487,11 +498,21 @@ fn header<'r>(
             // (Fewer words than the title: it is the title's neighbour, not a second title.)
             let widget = (title + 1..body).filter(|&l| is_chrome(l)).count() >= 2;
             let name_words = NAME_WORDS.min(word_count(texts[title]).saturating_sub(1));
-            let is_name = |l: usize| classes[l] == Class::Short && word_count(texts[l]) <= name_words;
-            for l in (title + 1..body).filter(|&l| classes[l] == Class::Short && !lines[l].byline) {
-                if l > chrome || (widget && is_name(l)) {
-                    actions[l] = Action::Drop(&m.after_header_chrome);
-                }
+            // A line right above a handle ('@laowang_onchain') is the handle's display name,
+            // however many words it has.
+            let above_handle = |l: usize| {
+                (l + 1..body).find(|&n| classes[n] != Class::Blank).is_some_and(
+                    |n| matches!(actions[n], Action::Drop(rule) if rule.category == Category::AuthorWidget),
+                )
+            };
+            let is_name =
+                |l: usize| classes[l] == Class::Short && (word_count(texts[l]) <= name_words || above_handle(l));
+            let widget_lines: Vec<usize> = (title + 1..body)
+                .filter(|&l| classes[l] == Class::Short && !lines[l].byline)
+                .filter(|&l| l > chrome || (widget && is_name(l)))
+                .collect();
+            for l in widget_lines {
+                actions[l] = Action::Drop(&m.after_header_chrome);
             }
         }
     }

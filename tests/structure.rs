@@ -109,17 +109,23 @@ fn a_site_rule_for_a_line_beats_a_shape_of_an_earlier_file() {
 }
 
 #[test]
-fn a_date_and_a_count_under_the_title_confirm_it_and_the_breadcrumb_above_goes() {
+fn a_date_under_the_title_confirms_it_and_the_breadcrumb_above_goes() {
     let page = format!(
         "OKB\nNieuws\nMarktinzichten\nBitcoin financieringstarieven worden negatief\n2025-08-14 09:30\n1.204 weergaven\n{BODY}"
     );
     let lines = kept(&page);
     assert_eq!(lines[0], "Bitcoin financieringstarieven worden negatief", "{lines:?}");
     assert_eq!(lines.len(), 3, "{lines:?}");
-    // Without the evidence above the title, a short line there stays (it may be a kicker the
-    // article keeps).
-    let plain = format!("Nieuws\nBitcoin financieringstarieven worden negatief\n2025-08-14 09:30\n{BODY}");
+    // A date right under the title confirms it too: a section label above it goes.
+    let dated = format!("Nieuws\nBitcoin financieringstarieven worden negatief\n2025-08-14 09:30\n{BODY}");
+    assert!(!kept(&dated).contains(&"Nieuws".to_owned()), "{:?}", kept(&dated));
+    // Without any evidence, a short line above the title stays (it may be a kicker the
+    // article keeps), and so does a longer line above a dated title.
+    let plain = format!("Nieuws\nBitcoin financieringstarieven worden negatief\n{BODY}");
     assert!(kept(&plain).contains(&"Nieuws".to_owned()), "{:?}", kept(&plain));
+    let kicker =
+        format!("Analyse van de week\nBitcoin financieringstarieven worden negatief\n2025-08-14 09:30\n{BODY}");
+    assert!(kept(&kicker).contains(&"Analyse van de week".to_owned()), "{:?}", kept(&kicker));
 }
 
 const MENU: &str = "Crypto kopen\nMarkten\nHandelen\nEarn\nInloggen\nRegistreren\n";
@@ -160,6 +166,26 @@ fn a_menu_in_a_row_is_a_menu_whatever_follows_it_before_the_title() {
         "Koop crypto direct\nHandel in futures\n{MENU}Artikel delen op\n\nLeren Solana Artikel\n\n{title}\n\n\
          Gepubliceerd op 12 mei 2025\n\n{BODY}"
     );
+    let lines = kept(&page);
+    assert_eq!(lines[0], title, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+}
+
+#[test]
+fn a_display_name_right_above_a_handle_goes_however_long() {
+    let title = "Mijn kijk op de bitcoinmarkt deze week";
+    let page = format!("{title}\nDe Vrolijke Satoshi Club\n@vrolijkesatoshi\nVolgen\n3 u\n{BODY}");
+    let lines = kept(&page);
+    assert_eq!(lines[0], title, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+}
+
+#[test]
+fn a_thai_headline_is_the_title_and_the_buttons_under_its_date_go() {
+    let title = "บิตคอยน์พุ่งขึ้นแตะระดับสูงสุดใหม่หลังกองทุนอีทีเอฟมีเงินไหลเข้าต่อเนื่อง";
+    let body = "นักวิเคราะห์หลายรายระบุว่าแรงซื้อจากนักลงทุนสถาบันยังคงเป็นปัจจัยหลักที่หนุนราคาในสัปดาห์นี้\n\n\
+                ขณะเดียวกันปริมาณการซื้อขายในตลาดฟิวเจอร์สก็เพิ่มขึ้นอย่างต่อเนื่องตามไปด้วยเช่นกัน\n";
+    let page = format!("ตลาด\nเทรด\n{title}\n2025/07/01 10:00:00\nแชร์\nบันทึกบทความนี้\n\n{body}");
     let lines = kept(&page);
     assert_eq!(lines[0], title, "{lines:?}");
     assert_eq!(lines.len(), 3, "{lines:?}");
