@@ -113,6 +113,9 @@ pub const MAX_REPEATED_LINE_CHARS: usize = 300;
 /// This many short lines before the title, two thirds of them of at most [`MENU_ITEM_WORDS`]
 /// words, are a menu, even with no chrome beside them.
 pub const MENU_LINES: usize = 3;
+/// A notice in the header (a region notice, a campaign promo) is at most this many sentences
+/// in a row.
+pub const MAX_NOTICE_LINES: usize = 3;
 /// The most words of a menu item ("Krypto kaufen", "Log In").
 pub const MENU_ITEM_WORDS: usize = 2;
 /// This many menu items in a row before the title are a menu, whatever else the header holds
@@ -171,8 +174,17 @@ fn is_prose_of(text: &str, chars: usize) -> bool {
 /// True if the line's last sentence ends with a full stop in any script (not a question, an
 /// exclamation or a colon).
 fn ends_with_full_stop(text: &str) -> bool {
+    trim_closing(text).ends_with(['.', '。', '।', '۔'])
+}
+
+/// True if the line's last sentence ends with a full stop or an exclamation mark.
+fn ends_with_statement(text: &str) -> bool {
+    trim_closing(text).ends_with(['.', '。', '।', '۔', '!', '！'])
+}
+
+/// `text` without closing quotes, brackets and spaces at its end.
+fn trim_closing(text: &str) -> &str {
     text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '»' | ')' | '）'))
-        .ends_with(['.', '。', '।', '۔'])
 }
 
 /// Letters of the scripts written without sentence-ending punctuation: Thai, Lao, Myanmar, Khmer.
@@ -471,24 +483,39 @@ fn header<'r>(
             for &l in &before {
                 actions[l] = Action::Drop(&m.before_title);
             }
-            // A single sentence standing among the header's lines ('Some products may not be
-            // available in your region.' between the menu and a share label) is a notice, not
-            // the article: the article starts at the title. A longer paragraph stays, and so
-            // does a line that is prose without a full stop (a Thai headline).
+            // A sentence (or two or three in a row) standing among the header's lines, or
+            // between the page's top and them ('Some products may not be available in your
+            // region.' between the menu and a share label) is a notice, not the article: the
+            // article starts at the title. A longer paragraph stays, and so does a line that is
+            // prose without a full stop (a Thai headline).
             // Only under a title that reads as a headline: when the best short line is a name
             // ('Julie Martin'), the sentence may well be the title itself.
             let headline = word_count(texts[title]) > NAME_WORDS;
             let is_header_line = |l: usize| before.contains(&l) || is_chrome(l);
-            for l in (0..title).filter(|&l| headline && classes[l] == Class::Prose) {
-                let above = (0..l).rev().find(|&n| classes[n] != Class::Blank);
-                let below = (l + 1..title).find(|&n| classes[n] != Class::Blank);
-                if texts[l].chars().count() < PROSE_CHARS
-                    && ends_with_full_stop(texts[l])
-                    && above.is_none_or(is_header_line)
-                    && below.is_some_and(is_header_line)
-                {
-                    actions[l] = Action::Drop(&m.header_notice);
+            // A notice is a statement or a call ('Win $10,000 in prizes!'), not a question
+            // (which may be the real title), and under a paragraph's length; a campaign promo
+            // is two or three of them in a row.
+            let is_notice = |l: usize| {
+                matches!(classes[l], Class::Prose | Class::Question)
+                    && texts[l].chars().count() < PROSE_CHARS
+                    && ends_with_statement(texts[l])
+            };
+            let non_blank: Vec<usize> = (0..title).filter(|&l| classes[l] != Class::Blank).collect();
+            let mut at = 0;
+            while headline && at < non_blank.len() {
+                let run = non_blank[at..].iter().take_while(|&&l| is_notice(l)).count();
+                if run == 0 {
+                    at += 1;
+                    continue;
                 }
+                let above = at.checked_sub(1).map(|i| non_blank[i]);
+                let below = non_blank.get(at + run).copied();
+                if run <= MAX_NOTICE_LINES && above.is_none_or(is_header_line) && below.is_some_and(is_header_line) {
+                    for &l in &non_blank[at..at + run] {
+                        actions[l] = Action::Drop(&m.header_notice);
+                    }
+                }
+                at += run;
             }
         }
         if let Some(chrome) = (title + 1..body).find(|&l| is_chrome(l)) {

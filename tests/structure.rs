@@ -190,3 +190,19 @@ fn a_thai_headline_is_the_title_and_the_buttons_under_its_date_go() {
     assert_eq!(lines[0], title, "{lines:?}");
     assert_eq!(lines.len(), 3, "{lines:?}");
 }
+
+#[test]
+fn a_campaign_promo_pinned_above_a_post_goes_a_question_there_stays() {
+    let title = "Waarom ik deze maand uit memecoins ben gestapt";
+    let promo = "🎉 Deel je jaaroverzicht en win mooie prijzen!\n\
+                 Doe nu mee aan de campagne en laat de community je beste trades van het jaar zien.\n\
+                 Meer info\n";
+    let page = format!("{promo}CryptoVoorhoede\n2025-12-03 09:41\n{title}\n{BODY}");
+    let lines = kept(&page);
+    assert_eq!(lines[0], title, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    // A question above the header may be the title itself: it stays.
+    let question = "Is dit het einde van de memecoins?\nMeer info\nCryptoVoorhoede\n2025-12-03 09:41\n";
+    let lines = kept(&format!("{question}{title}\n{BODY}"));
+    assert_eq!(lines[0], "Is dit het einde van de memecoins?", "{lines:?}");
+}
