@@ -60,6 +60,16 @@ const BESIDE_CHROME_ANYWHERE: f64 = 0.8;
 const OUTSIDE_BODY_ANYWHERE: f64 = 0.95;
 /// A short line seen this often in the head zone (or in the tail zone) applies anywhere.
 const ONE_END_SHARE: f64 = 0.9;
+/// A label ('Lire aussi', '함께 읽기') recurs on at least this share of the pages (and
+/// [`MIN_PAGES`]) to become a rule: it stands on some articles only, in one language of several.
+const LABEL_MIN_SHARE: f64 = 0.05;
+/// A recurring label line stands inside the article at least this often.
+const LABEL_INSIDE_SHARE: f64 = 0.9;
+/// A label has at most this many characters and words.
+const LABEL_MAX_CHARS: usize = 25;
+const LABEL_MAX_WORDS: usize = 3;
+/// What follows a label has at least this many words.
+const LABEL_MIN_REST_WORDS: usize = 3;
 /// The share of a page (from either end) counted as its head or its tail.
 const END_ZONE: f64 = 0.3;
 
@@ -273,6 +283,7 @@ pub fn draft(pages: &[String], options: &LearnOptions) -> Draft {
             outside[i] += usize::from(!inside);
         }
     }
+    let labels = inline_labels(&page_lines, |page, at| index.contains_key(page_shapes[page][at].as_str()));
     for ((candidate, beside), outside) in candidates.iter_mut().zip(beside).zip(outside) {
         let occurrences = stats.get(&candidate.shape).map_or(1, |s| s.occurrences.max(1));
         candidate.beside_chrome = beside as f64 / occurrences as f64;
@@ -280,8 +291,82 @@ pub fn draft(pages: &[String], options: &LearnOptions) -> Draft {
     }
 
     let blocks = find_blocks(&candidates, &page_shapes, &stats);
-    let toml = render(&candidates, &blocks, pages.len(), options);
+    let toml = render(&candidates, &blocks, &labels, pages.len(), options);
     Draft { toml, candidates, pages: pages.len() }
+}
+
+/// A label that introduces a link inside articles ('Lire aussi : <a headline>'): the label
+/// recurs, what follows it varies, and the line stands between the article's sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineLabel {
+    /// The label as seen (before its colon).
+    pub label: String,
+    /// Pages it was seen on.
+    pub pages: usize,
+    /// An example line.
+    pub example: String,
+}
+
+/// The label of a line `Label: text`, when the line reads as a label and a headline: a label of
+/// a few words without digits, a few words after it, and no sentence or question (an interview's
+/// 'Q: ...?' or a note's 'Update: the vote passed.' is article text).
+fn label_of(line: &str) -> Option<&str> {
+    let at = [line.find(':'), line.find('：')].into_iter().flatten().min()?;
+    let label = line[..at].trim();
+    let rest = line[at..].trim_start_matches([':', '：']).trim();
+    let fits = !label.is_empty()
+        && label.chars().count() <= LABEL_MAX_CHARS
+        && crate::normalize::word_count(label) <= LABEL_MAX_WORDS
+        && !label.chars().any(|c| c.is_numeric())
+        // A headline of a few words, not a value ('Market cap: $1.9 trillion' is a data line).
+        && crate::normalize::word_count(rest) >= LABEL_MIN_REST_WORDS
+        && !rest.contains("://")
+        && !is_prose(line)
+        && !line.trim_end().ends_with(['?', '？', '؟']);
+    fits.then_some(label)
+}
+
+/// Labels whose lines recur inside the articles of many pages with a different text each time
+/// (see [`InlineLabel`]); `is_candidate(page, line)` says which lines are already chrome.
+fn inline_labels(page_lines: &[Vec<String>], is_candidate: impl Fn(usize, usize) -> bool) -> Vec<InlineLabel> {
+    #[derive(Default)]
+    struct Seen {
+        pages: HashSet<usize>,
+        occurrences: usize,
+        inside: usize,
+        rests: HashSet<String>,
+        example: String,
+    }
+    let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
+    for (page, lines) in page_lines.iter().enumerate() {
+        let is_article = |at: usize| !is_candidate(page, at) && is_prose(&lines[at]);
+        let first = (0..lines.len()).find(|&at| is_article(at));
+        let last = (0..lines.len()).rev().find(|&at| is_article(at));
+        for (at, line) in lines.iter().enumerate() {
+            let Some(label) = label_of(line).filter(|_| !is_candidate(page, at)) else { continue };
+            let entry = seen.entry(match_key(label)).or_default();
+            entry.pages.insert(page);
+            entry.occurrences += 1;
+            entry.inside += usize::from(first.is_some_and(|f| f < at) && last.is_some_and(|l| at < l));
+            entry.rests.insert(match_key(&line[label.len()..]));
+            if entry.example.is_empty() {
+                entry.example = line.clone();
+            }
+        }
+    }
+    let needed = ((LABEL_MIN_SHARE * page_lines.len() as f64).ceil() as usize).max(MIN_PAGES);
+    seen.into_iter()
+        .filter(|(_, s)| {
+            s.pages.len() >= needed
+                && s.inside as f64 >= LABEL_INSIDE_SHARE * s.occurrences as f64
+                // Every occurrence says something else: a link, not a heading.
+                && s.rests.len() == s.occurrences
+        })
+        .map(|(_, s)| {
+            let label = label_of(&s.example).unwrap_or_default().to_owned();
+            InlineLabel { label, pages: s.pages.len(), example: s.example }
+        })
+        .collect()
 }
 
 /// Groups of short candidate shapes that stand next to each other on at least `needed` pages.
@@ -598,7 +683,13 @@ fn seen_note(candidate: &Candidate, pages: usize) -> String {
     format!("{}/{pages} pages{zone}", candidate.pages)
 }
 
-fn render(candidates: &[Candidate], blocks: &[Vec<usize>], pages: usize, options: &LearnOptions) -> String {
+fn render(
+    candidates: &[Candidate],
+    blocks: &[Vec<usize>],
+    labels: &[InlineLabel],
+    pages: usize,
+    options: &LearnOptions,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Drafted by `boilerstrip learn` from {pages} pages. Review before use: every line below");
     let _ = writeln!(out, "# was seen on many pages of different articles, which is what chrome does; the category");
@@ -683,6 +774,21 @@ fn render(candidates: &[Candidate], blocks: &[Vec<usize>], pages: usize, options
             );
         }
         write_lines(&mut out, if varies { "patterns" } else { "lines" }, &members, candidates, pages, varies);
+    }
+    if !labels.is_empty() {
+        let _ = writeln!(out, "\n[[rule]]\nid = \"{}\"", next_id("inline-link"));
+        out.push_str("category = \"related\"\nkind = \"regex\"\n");
+        out.push_str(
+            "note = \"A label and a headline between the article's paragraphs, the headline different every time: a link to another article.\"\n",
+        );
+        out.push_str("patterns = [\n");
+        for label in labels {
+            let pattern = format!("^{}\\s?[:：]\\s*\\S", regex::escape(&label.label));
+            let value = if pattern.contains('\'') { toml_string(&pattern) } else { format!("'{pattern}'") };
+            let example = label.example.replace('\n', " ");
+            let _ = writeln!(out, "  {value},  # {}/{pages} pages, inside the article, e.g. {example}", label.pages);
+        }
+        out.push_str("]\n");
     }
     out
 }
@@ -817,6 +923,75 @@ pub fn evaluate(cleaner: &crate::pipeline::Cleaner, site: usize, pages: &[(Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_is_a_few_words_before_a_headline_not_a_sentence_or_a_value() {
+        assert_eq!(label_of("Lire aussi : Le bitcoin repart à la hausse"), Some("Lire aussi"));
+        assert_eq!(label_of("함께 읽기: 비트코인 가격 다시 상승"), Some("함께 읽기"));
+        assert_eq!(label_of("Update: the vote passed on Monday, as expected."), None, "a sentence");
+        assert_eq!(label_of("Q: What did the regulator decide this week?"), None, "a question");
+        assert_eq!(label_of("Market cap: $1.9 trillion"), None, "a value");
+        assert_eq!(label_of("Q1 2025: revenue rose sharply again"), None, "digits in the label");
+        assert_eq!(label_of("Source: https://example.org/a/long/path"), None, "a link");
+    }
+
+    /// Pages whose articles sometimes hold a 'See also:' line with a different headline each
+    /// time, and always a byline 'By: Name' above the article.
+    fn pages_with_links(count: usize) -> Vec<String> {
+        let words = ["market", "traders", "token", "fees", "rally", "volume", "week", "record", "funds", "price"];
+        let word = |i: usize| words[i % words.len()];
+        (0..count)
+            .map(|i| {
+                let sentence = |j: usize| {
+                    format!(
+                        "The {} and the {} moved {} times this {} said analysts.",
+                        word(i + j),
+                        word(i * 3 + j),
+                        i + j,
+                        word(i + 2 * j)
+                    )
+                };
+                let authors = ["Ana Ruiz", "Tom Berg", "Li Wei", "Sam Okoro", "Eva Novak"];
+                let mut page = format!(
+                    "Headline number {i} about the {}\nBy: {}\n{}\n",
+                    word(i),
+                    authors[i % authors.len()],
+                    sentence(1)
+                );
+                if i % 3 == 0 {
+                    page.push_str(&format!(
+                        "See also: Why the {} of {} keeps {} in week {i}\n",
+                        word(i + 5),
+                        word(i + 1),
+                        word(i + 7)
+                    ));
+                }
+                page.push_str(&format!("{}\n{}\n", sentence(2), sentence(3)));
+                page
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_label_that_introduces_links_inside_articles_is_learned_and_a_byline_is_not() {
+        let draft = draft(&pages_with_links(60), &LearnOptions::new("linky"));
+        assert!(draft.toml.contains("'^See also\\s?[:：]\\s*\\S'"), "{}", draft.toml);
+        assert!(!draft.toml.contains("By\\s?"), "a byline above the article is no link: {}", draft.toml);
+        // Seen on too few pages, it is not learned.
+        let few = draft_of_few();
+        assert!(!few.contains("See also"), "{few}");
+    }
+
+    fn draft_of_few() -> String {
+        let mut pages = pages_with_links(60);
+        for (i, page) in pages.iter_mut().enumerate() {
+            // Pages 0 and 3 keep theirs: two pages, under the fewest a rule needs.
+            if i > 3 {
+                *page = page.lines().filter(|l| !l.starts_with("See also")).collect::<Vec<_>>().join("\n");
+            }
+        }
+        draft(&pages, &LearnOptions::new("linky")).toml
+    }
 
     #[test]
     fn shapes_keep_words_and_hide_numbers() {
