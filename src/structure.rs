@@ -276,7 +276,7 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
         }
     }
     let mut classes = classify(lines, actions);
-    restore_shapes_in_prose(&mut classes, actions);
+    restore_shapes_in_prose(texts, &mut classes, actions);
     let header_end = header(texts, lines, &classes, actions, m);
     drop_after_disclaimer_labels(texts, &classes, actions, &m.after_disclaimer_label);
     let mut classes = classify(lines, actions);
@@ -381,8 +381,10 @@ fn prose_bounds(classes: &[Class]) -> Option<(usize, usize)> {
 /// Where the body starts: at the first prose line that the next prose line follows without a
 /// header between them (short lines and chrome together). A lone sentence above the header (a
 /// cookie or region notice) is not the body's start, a heading or a ticker line inside the body
-/// is no header.
-fn body_start(classes: &[Class]) -> Option<usize> {
+/// is no header. A paragraph (a line of [`PROSE_CHARS`] or more) is never such a notice: the body
+/// starts there at the latest, whatever follows it (a heading under an ad label between two
+/// paragraphs is no header).
+fn body_start(texts: &[&str], classes: &[Class]) -> Option<usize> {
     let mut prose_lines = (0..classes.len()).filter(|&l| classes[l] == Class::Prose);
     let first = prose_lines.next()?;
     let no_header_between = |from: usize, to: usize| {
@@ -392,7 +394,7 @@ fn body_start(classes: &[Class]) -> Option<usize> {
     };
     let mut previous = first;
     for next in prose_lines {
-        if no_header_between(previous, next) {
+        if no_header_between(previous, next) || texts[previous].chars().count() >= PROSE_CHARS {
             return Some(previous);
         }
         previous = next;
@@ -400,11 +402,11 @@ fn body_start(classes: &[Class]) -> Option<usize> {
     Some(first)
 }
 
-fn restore_shapes_in_prose(classes: &mut [Class], actions: &mut [Action<'_>]) {
+fn restore_shapes_in_prose(texts: &[&str], classes: &mut [Class], actions: &mut [Action<'_>]) {
     let prose = prose_bounds(classes);
     // The body's start, not the first sentence: a date under the title follows a region notice
     // above the menu, and it is no article text for that.
-    let body = body_start(classes);
+    let body = body_start(texts, classes);
     for (start, end, before, after) in runs(classes, Class::Shape) {
         // Inside the body (prose before and after, however far), a shape needs strong chrome
         // beside it: a date or a price among article lines is article text on its own.
@@ -437,7 +439,7 @@ fn header<'r>(
     actions: &mut [Action<'r>],
     m: &'r Mechanisms,
 ) -> usize {
-    let Some(body) = body_start(classes) else {
+    let Some(body) = body_start(texts, classes) else {
         return 0;
     };
     // A headline in a script written without sentence ends (Thai) reads as prose: a short

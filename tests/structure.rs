@@ -206,3 +206,16 @@ fn a_campaign_promo_pinned_above_a_post_goes_a_question_there_stays() {
     let lines = kept(&format!("{question}{title}\n{BODY}"));
     assert_eq!(lines[0], "Is dit het einde van de memecoins?", "{lines:?}");
 }
+
+#[test]
+fn a_heading_under_an_ad_label_between_two_paragraphs_stays() {
+    let title = "Rynek kryptowalut rośnie po spokojnym tygodniu";
+    let first = "Rynek kryptowalut wzrósł po tygodniu wysokich obrotów i niskiej płynności w sieci, jak podają analitycy rynku.";
+    let page = format!(
+        "Wiadomości\nRynki\nPoradniki\nStart / Wiadomości / Bitcoin\n{title}\n27.10.2025\n{first}\nReklama\nW skrócie\n{BODY}"
+    );
+    let lines = kept(&page);
+    assert_eq!(lines[0], title, "{lines:?}");
+    assert!(lines.iter().any(|l| l == "W skrócie"), "the heading is article text: {lines:?}");
+    assert!(!lines.iter().any(|l| l == "Reklama"), "{lines:?}");
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates pages of two invented platforms for judging `boilerstrip learn`.
+"""Generates pages of invented platforms for judging `boilerstrip learn`.
 
   python3 gen.py --platform orbitrade --out DIR [--train 60 --test 60 --seed 1]
 
@@ -15,10 +15,13 @@ lines and related headlines that differ per page, counts and dates, and now
 and then the body captured twice. Articles use a few shared section headings
 ("Conclusion") that must stay.
 
-`orbitrade` and `zenbit` (another layout, other languages) are development
-platforms: their failures were looked at while building. `kryptal` (fr, ko, ar; a
-standfirst under the title, "see also" lines inside the body, a related list
-with dates) was written after them and is only scored.
+`orbitrade`, `zenbit` and `kryptal` (fr, ko, ar; a standfirst under the title,
+"see also" lines inside the body, a related list with dates; scored once, then
+looked at in session 11) are development platforms: their failures were looked
+at while building. `velanto` (it, pl, vi; a cookie banner, a slash breadcrumb, a
+`Label: Name` byline the gold keeps, an ad label inside the body, a tag line, a
+related list with read times) was written in session 11 after the last change
+to learn and the structure stage, and scored once.
 """
 import argparse
 import os
@@ -210,6 +213,75 @@ KRYPTAL = {
         footer=["من نحن", "إشعار قانوني", "الخصوصية", "اتصل بنا", "الإعلانات", "خريطة الموقع"],
         copyright="© Kryptal {y} – جميع الحقوق محفوظة",
         app=["حمّل من App Store", "احصل عليه من Google Play"],
+    ),
+}
+
+VELANTO = {
+    "it": dict(
+        share=45,
+        words="il mercato delle criptovalute è salito dopo una settimana di volumi alti e liquidità scarsa sulla rete secondo gli analisti che attendono nuovi fondi per il prezzo del token".split(),
+        cookie="Usiamo i cookie per migliorare la tua esperienza e per analizzare il traffico del sito.",
+        cookie_buttons=["Accetta tutti", "Rifiuta"],
+        menu=["Notizie", "Mercati", "Guide", "Eventi", "Video"],
+        badge="Live",
+        crumb="Home / Notizie / {leaf}",
+        leaves=["Bitcoin", "Ethereum", "Regolamentazione", "DeFi", "Mercati", "Sicurezza", "Stablecoin", "Mining"],
+        byline="Autore: {name}",
+        updated="Aggiornato il {d}",
+        headings=["In sintesi", "Cosa significa per gli investitori", "Il contesto"],
+        ad="Pubblicità",
+        tags="Tag: {tags}",
+        tag_words=["Bitcoin", "ETF", "Regolamentazione", "DeFi", "Mercati", "Altcoin", "Analisi"],
+        comments="{n} commenti",
+        login="Accedi per commentare",
+        related="Potrebbe interessarti",
+        minutes="{n} min",
+        footer=["Chi siamo", "Redazione", "Lavora con noi", "Privacy", "Termini", "Contatti"],
+        copyright="© {y} Velanto S.r.l. – P. IVA 01234567890",
+    ),
+    "pl": dict(
+        share=30,
+        words="rynek kryptowalut wzrósł po tygodniu wysokich obrotów i niskiej płynności w sieci według analityków którzy oczekują nowych funduszy dla ceny tokena".split(),
+        cookie="Używamy plików cookie, aby poprawić działanie serwisu i analizować ruch.",
+        cookie_buttons=["Akceptuję", "Odrzuć"],
+        menu=["Wiadomości", "Rynki", "Poradniki", "Wydarzenia", "Wideo"],
+        badge="Na żywo",
+        crumb="Start / Wiadomości / {leaf}",
+        leaves=["Bitcoin", "Ethereum", "Regulacje", "DeFi", "Rynki", "Bezpieczeństwo", "Stablecoiny", "Kopanie"],
+        byline="Autor: {name}",
+        updated="Zaktualizowano {d}",
+        headings=["W skrócie", "Co to oznacza dla inwestorów", "Kontekst"],
+        ad="Reklama",
+        tags="Tagi: {tags}",
+        tag_words=["Bitcoin", "ETF", "Regulacje", "DeFi", "Rynki", "Altcoiny", "Analiza"],
+        comments="{n} komentarzy",
+        login="Zaloguj się, aby skomentować",
+        related="Może cię zainteresować",
+        minutes="{n} min",
+        footer=["O nas", "Redakcja", "Kariera", "Prywatność", "Regulamin", "Kontakt"],
+        copyright="© {y} Velanto sp. z o.o.",
+    ),
+    "vi": dict(
+        share=25,
+        words="thị trường tiền mã hóa đã tăng sau một tuần khối lượng cao và thanh khoản thấp trên mạng lưới theo các nhà phân tích đang chờ dòng vốn mới cho giá token".split(),
+        cookie="Chúng tôi sử dụng cookie để cải thiện trải nghiệm và phân tích lưu lượng truy cập.",
+        cookie_buttons=["Chấp nhận", "Từ chối"],
+        menu=["Tin tức", "Thị trường", "Hướng dẫn", "Sự kiện", "Video"],
+        badge="Trực tiếp",
+        crumb="Trang chủ / Tin tức / {leaf}",
+        leaves=["Bitcoin", "Ethereum", "Pháp lý", "DeFi", "Thị trường", "Bảo mật", "Stablecoin", "Đào coin"],
+        byline="Tác giả: {name}",
+        updated="Cập nhật {d}",
+        headings=["Tóm tắt", "Ý nghĩa với nhà đầu tư", "Bối cảnh"],
+        ad="Quảng cáo",
+        tags="Thẻ: {tags}",
+        tag_words=["Bitcoin", "ETF", "Pháp lý", "DeFi", "Thị trường", "Altcoin", "Phân tích"],
+        comments="{n} bình luận",
+        login="Đăng nhập để bình luận",
+        related="Có thể bạn quan tâm",
+        minutes="{n} phút",
+        footer=["Về chúng tôi", "Ban biên tập", "Tuyển dụng", "Quyền riêng tư", "Điều khoản", "Liên hệ"],
+        copyright="© {y} Velanto Việt Nam",
     ),
 }
 
@@ -418,15 +490,65 @@ def kryptal_page(rng):
     return code, page
 
 
+def velanto_page(rng):
+    code, L = pick_language(rng, VELANTO)
+    title, body = article(rng, L)
+    page = []
+    chrome = lambda line: page.append((line, False))
+    if rng.random() < 0.7:
+        chrome(L["cookie"])
+        for button in L["cookie_buttons"]:
+            chrome(button)
+    chrome("Velanto")
+    menu = list(L["menu"])
+    if rng.random() < 0.3:
+        menu.insert(rng.randrange(len(menu) + 1), L["badge"])
+    if rng.random() < 0.2:
+        menu.pop(rng.randrange(len(menu)))
+    for item in menu:
+        chrome(item)
+    chrome(code.upper())
+    chrome(L["crumb"].format(leaf=rng.choice(L["leaves"])))
+    page.append((title, True))
+    page.append((L["byline"].format(name=name(rng)), True))
+    chrome(fill("{d}", rng))
+    if rng.random() < 0.5:
+        chrome(L["updated"].format(d=fill("{d}", rng)))
+    ad_at = rng.randint(1, len(body) - 1) if rng.random() < 0.5 else None
+    for i, line in enumerate(body):
+        if i == ad_at:
+            chrome(L["ad"])
+        page.append((line, True))
+    if rng.random() < 0.15:
+        page.extend((line, False) for line in body)
+    chrome(L["tags"].format(tags=", ".join(rng.sample(L["tag_words"], rng.randint(2, 4)))))
+    chrome(fill(L["comments"], rng))
+    chrome(L["login"])
+    chrome(L["related"])
+    for _ in range(rng.randint(3, 4)):
+        chrome(sentence(rng, L["words"], 5, 9, end=""))
+        chrome(L["minutes"].format(n=rng.randint(2, 12)))
+    footer = list(L["footer"])
+    if rng.random() < 0.25:
+        footer.pop(rng.randrange(len(footer)))
+    for item in footer:
+        chrome(item)
+    for network in ["Facebook", "X", "Telegram", "YouTube"]:
+        if rng.random() < 0.8:
+            chrome(network)
+    chrome(L["copyright"].format(y=rng.choice([2024, 2025, 2026])))
+    return code, page
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--platform", choices=["orbitrade", "zenbit", "kryptal"], required=True)
+    ap.add_argument("--platform", choices=["orbitrade", "zenbit", "kryptal", "velanto"], required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--train", type=int, default=60)
     ap.add_argument("--test", type=int, default=60)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    generate = {"orbitrade": orbitrade_page, "zenbit": zenbit_page, "kryptal": kryptal_page}[args.platform]
+    generate = {"orbitrade": orbitrade_page, "zenbit": zenbit_page, "kryptal": kryptal_page, "velanto": velanto_page}[args.platform]
     rng = random.Random(f"{args.platform}-{args.seed}")
     train, test = os.path.join(args.out, "train"), os.path.join(args.out, "test")
     os.makedirs(train, exist_ok=True)
