@@ -283,7 +283,7 @@ pub fn draft(pages: &[String], options: &LearnOptions) -> Draft {
             outside[i] += usize::from(!inside);
         }
     }
-    let labels = inline_labels(&page_lines, |page, at| index.contains_key(page_shapes[page][at].as_str()));
+    let labels = recurring_labels(&page_lines, |page, at| index.contains_key(page_shapes[page][at].as_str()));
     for ((candidate, beside), outside) in candidates.iter_mut().zip(beside).zip(outside) {
         let occurrences = stats.get(&candidate.shape).map_or(1, |s| s.occurrences.max(1));
         candidate.beside_chrome = beside as f64 / occurrences as f64;
@@ -295,22 +295,35 @@ pub fn draft(pages: &[String], options: &LearnOptions) -> Draft {
     Draft { toml, candidates, pages: pages.len() }
 }
 
-/// A label that introduces a link inside articles ('Lire aussi : <a headline>'): the label
-/// recurs, what follows it varies, and the line stands between the article's sentences.
+/// What a recurring label introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// A headline between the article's paragraphs, different every time ('Lire aussi : <a
+    /// headline>'): a link to another article.
+    Link,
+    /// A list of short items after the article ('Tag: Bitcoin, ETF'): tags or topics.
+    List,
+}
+
+/// A label that recurs on many pages with a different text after it each time: see
+/// [`LabelKind`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct InlineLabel {
+pub struct RecurringLabel {
     /// The label as seen (before its colon).
     pub label: String,
+    /// What it introduces.
+    pub kind: LabelKind,
     /// Pages it was seen on.
     pub pages: usize,
     /// An example line.
     pub example: String,
 }
 
-/// The label of a line `Label: text`, when the line reads as a label and a headline: a label of
-/// a few words without digits, a few words after it, and no sentence or question (an interview's
-/// 'Q: ...?' or a note's 'Update: the vote passed.' is article text).
-fn label_of(line: &str) -> Option<&str> {
+/// The label and the rest of a line `Label: text`, when the line reads as a label and something
+/// else than a sentence: a label of a few words without digits, and no sentence or question
+/// after it (an interview's 'Q: ...?' or a note's 'Update: the vote passed.' is article text),
+/// no link.
+fn split_label(line: &str) -> Option<(&str, &str)> {
     let at = [line.find(':'), line.find('：')].into_iter().flatten().min()?;
     let label = line[..at].trim();
     let rest = line[at..].trim_start_matches([':', '：']).trim();
@@ -318,24 +331,46 @@ fn label_of(line: &str) -> Option<&str> {
         && label.chars().count() <= LABEL_MAX_CHARS
         && crate::normalize::word_count(label) <= LABEL_MAX_WORDS
         && !label.chars().any(|c| c.is_numeric())
-        // A headline of a few words, not a value ('Market cap: $1.9 trillion' is a data line).
-        && crate::normalize::word_count(rest) >= LABEL_MIN_REST_WORDS
+        && !rest.is_empty()
         && !rest.contains("://")
         && !is_prose(line)
         && !line.trim_end().ends_with(['?', '？', '؟']);
-    fits.then_some(label)
+    fits.then_some((label, rest))
 }
 
-/// Labels whose lines recur inside the articles of many pages with a different text each time
-/// (see [`InlineLabel`]); `is_candidate(page, line)` says which lines are already chrome.
-fn inline_labels(page_lines: &[Vec<String>], is_candidate: impl Fn(usize, usize) -> bool) -> Vec<InlineLabel> {
+/// A headline of a few words, not a value ('Market cap: $1.9 trillion' is a data line).
+fn is_headline(rest: &str) -> bool {
+    crate::normalize::word_count(rest) >= LABEL_MIN_REST_WORDS
+}
+
+/// Two or more short items separated by commas.
+fn is_list(rest: &str) -> bool {
+    let items: Vec<&str> = rest.split([',', '、', '，']).map(str::trim).collect();
+    items.len() >= 2
+        && items.iter().all(|item| !item.is_empty() && crate::normalize::word_count(item) <= LABEL_MAX_WORDS)
+}
+
+/// The label of a line that may be a link's: see [`split_label`] and [`is_headline`].
+#[cfg(test)]
+fn label_of(line: &str) -> Option<&str> {
+    split_label(line).filter(|(_, rest)| is_headline(rest)).map(|(label, _)| label)
+}
+
+/// Labels whose lines recur on many pages with a different text each time: links inside the
+/// articles, lists after them (see [`LabelKind`]); `is_candidate(page, line)` says which lines
+/// are already chrome.
+fn recurring_labels(page_lines: &[Vec<String>], is_candidate: impl Fn(usize, usize) -> bool) -> Vec<RecurringLabel> {
     #[derive(Default)]
     struct Seen {
         pages: HashSet<usize>,
         occurrences: usize,
         inside: usize,
+        after: usize,
+        headlines: usize,
+        lists: usize,
         rests: HashSet<String>,
         example: String,
+        label: String,
     }
     let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
     for (page, lines) in page_lines.iter().enumerate() {
@@ -343,28 +378,36 @@ fn inline_labels(page_lines: &[Vec<String>], is_candidate: impl Fn(usize, usize)
         let first = (0..lines.len()).find(|&at| is_article(at));
         let last = (0..lines.len()).rev().find(|&at| is_article(at));
         for (at, line) in lines.iter().enumerate() {
-            let Some(label) = label_of(line).filter(|_| !is_candidate(page, at)) else { continue };
+            let Some((label, rest)) = split_label(line).filter(|_| !is_candidate(page, at)) else { continue };
             let entry = seen.entry(match_key(label)).or_default();
             entry.pages.insert(page);
             entry.occurrences += 1;
             entry.inside += usize::from(first.is_some_and(|f| f < at) && last.is_some_and(|l| at < l));
-            entry.rests.insert(match_key(&line[label.len()..]));
+            entry.after += usize::from(last.is_some_and(|l| l < at));
+            entry.headlines += usize::from(is_headline(rest));
+            entry.lists += usize::from(is_list(rest));
+            entry.rests.insert(match_key(rest));
             if entry.example.is_empty() {
                 entry.example = line.clone();
+                entry.label = label.to_owned();
             }
         }
     }
     let needed = ((LABEL_MIN_SHARE * page_lines.len() as f64).ceil() as usize).max(MIN_PAGES);
-    seen.into_iter()
-        .filter(|(_, s)| {
-            s.pages.len() >= needed
-                && s.inside as f64 >= LABEL_INSIDE_SHARE * s.occurrences as f64
-                // Every occurrence says something else: a link, not a heading.
-                && s.rests.len() == s.occurrences
-        })
-        .map(|(_, s)| {
-            let label = label_of(&s.example).unwrap_or_default().to_owned();
-            InlineLabel { label, pages: s.pages.len(), example: s.example }
+    let mostly = |count: usize, of: usize| count as f64 >= LABEL_INSIDE_SHARE * of as f64;
+    seen.into_values()
+        .filter(|s| s.pages.len() >= needed)
+        .filter_map(|s| {
+            // Every link says something else; lists vary in their mix of items.
+            let kind =
+                if mostly(s.inside, s.occurrences) && s.headlines == s.occurrences && s.rests.len() == s.occurrences {
+                    LabelKind::Link
+                } else if mostly(s.after, s.occurrences) && s.lists == s.occurrences && s.rests.len() > 1 {
+                    LabelKind::List
+                } else {
+                    return None;
+                };
+            Some(RecurringLabel { label: s.label, kind, pages: s.pages.len(), example: s.example })
         })
         .collect()
 }
@@ -686,7 +729,7 @@ fn seen_note(candidate: &Candidate, pages: usize) -> String {
 fn render(
     candidates: &[Candidate],
     blocks: &[Vec<usize>],
-    labels: &[InlineLabel],
+    labels: &[RecurringLabel],
     pages: usize,
     options: &LearnOptions,
 ) -> String {
@@ -775,18 +818,34 @@ fn render(
         }
         write_lines(&mut out, if varies { "patterns" } else { "lines" }, &members, candidates, pages, varies);
     }
-    if !labels.is_empty() {
-        let _ = writeln!(out, "\n[[rule]]\nid = \"{}\"", next_id("inline-link"));
-        out.push_str("category = \"related\"\nkind = \"regex\"\n");
-        out.push_str(
-            "note = \"A label and a headline between the article's paragraphs, the headline different every time: a link to another article.\"\n",
-        );
+    for (kind, stem, category, note, tail) in [
+        (
+            LabelKind::Link,
+            "inline-link",
+            "related",
+            "A label and a headline between the article's paragraphs, the headline different every time: a link to another article.",
+            r"\s*\S",
+        ),
+        (
+            LabelKind::List,
+            "tag-list",
+            "hashtags",
+            "A label and a list of short items after the article, the mix different every time: its tags or topics.",
+            r"\s*[^.!?。！？]+$",
+        ),
+    ] {
+        let members: Vec<&RecurringLabel> = labels.iter().filter(|label| label.kind == kind).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n[[rule]]\nid = \"{}\"", next_id(stem));
+        let _ = writeln!(out, "category = \"{category}\"\nkind = \"regex\"\nnote = {}", toml_string(note));
         out.push_str("patterns = [\n");
-        for label in labels {
-            let pattern = format!("^{}\\s?[:：]\\s*\\S", regex::escape(&label.label));
+        for label in members {
+            let pattern = format!("^{}\\s?[:：]{tail}", regex::escape(&label.label));
             let value = if pattern.contains('\'') { toml_string(&pattern) } else { format!("'{pattern}'") };
             let example = label.example.replace('\n', " ");
-            let _ = writeln!(out, "  {value},  # {}/{pages} pages, inside the article, e.g. {example}", label.pages);
+            let _ = writeln!(out, "  {value},  # {}/{pages} pages, e.g. {example}", label.pages);
         }
         out.push_str("]\n");
     }
@@ -967,16 +1026,18 @@ mod tests {
                     ));
                 }
                 page.push_str(&format!("{}\n{}\n", sentence(2), sentence(3)));
+                page.push_str(&format!("Tags: {}, {}\n", word(i), word(i / 2 + 1)));
                 page
             })
             .collect()
     }
 
     #[test]
-    fn a_label_that_introduces_links_inside_articles_is_learned_and_a_byline_is_not() {
+    fn labels_of_links_inside_articles_and_of_tag_lists_after_them_are_learned_a_byline_is_not() {
         let draft = draft(&pages_with_links(60), &LearnOptions::new("linky"));
         assert!(draft.toml.contains("'^See also\\s?[:：]\\s*\\S'"), "{}", draft.toml);
         assert!(!draft.toml.contains("By\\s?"), "a byline above the article is no link: {}", draft.toml);
+        assert!(draft.toml.contains("'^Tags\\s?[:：]\\s*[^.!?。！？]+$'"), "a tag list after it: {}", draft.toml);
         // Seen on too few pages, it is not learned.
         let few = draft_of_few();
         assert!(!few.contains("See also"), "{few}");

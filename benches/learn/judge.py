@@ -60,7 +60,7 @@ def score_recurrence(binary, test, work):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default="target/release/boilerstrip")
-    ap.add_argument("--platform", nargs="+", default=["orbitrade", "zenbit", "kryptal"])
+    ap.add_argument("--platform", nargs="+", default=["orbitrade", "zenbit", "kryptal", "velanto"])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", help="keep the generated pages and drafts in this folder")
     ap.add_argument("--verbose", action="store_true", help="print score.py's per-page table")
