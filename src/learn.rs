@@ -297,7 +297,7 @@ pub fn draft(pages: &[String], options: &LearnOptions) -> Draft {
 
 /// What a recurring label introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LabelKind {
+enum LabelKind {
     /// A headline between the article's paragraphs, different every time ('Lire aussi : <a
     /// headline>'): a link to another article.
     Link,
@@ -308,15 +308,15 @@ pub enum LabelKind {
 /// A label that recurs on many pages with a different text after it each time: see
 /// [`LabelKind`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct RecurringLabel {
+struct RecurringLabel {
     /// The label as seen (before its colon).
-    pub label: String,
+    label: String,
     /// What it introduces.
-    pub kind: LabelKind,
+    kind: LabelKind,
     /// Pages it was seen on.
-    pub pages: usize,
+    pages: usize,
     /// An example line.
-    pub example: String,
+    example: String,
 }
 
 /// The label and the rest of a line `Label: text`, when the line reads as a label and something

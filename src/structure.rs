@@ -47,7 +47,8 @@ pub struct Mechanisms {
     pub repeated_line: RuleMeta,
     /// A short line before the title, with chrome before it.
     pub before_title: RuleMeta,
-    /// A one-sentence notice inside the header, with header lines on both sides.
+    /// One to three sentences inside the header, with header lines (or the page's top) around
+    /// them: a region or cookie notice, a campaign promo.
     pub header_notice: RuleMeta,
     /// A short line between the title's chrome and the body.
     pub after_header_chrome: RuleMeta,
@@ -83,7 +84,7 @@ pub fn mechanisms() -> &'static Mechanisms {
         header_notice: mechanism(
             "header-notice",
             Category::Other,
-            "a single sentence inside the header, with header lines above and below it: a region or cookie notice",
+            "one to three sentences among the header's lines, before the title: a region or cookie notice, a campaign promo",
         ),
         after_header_chrome: mechanism(
             "after-header-chrome",
@@ -485,40 +486,7 @@ fn header<'r>(
             for &l in &before {
                 actions[l] = Action::Drop(&m.before_title);
             }
-            // A sentence (or two or three in a row) standing among the header's lines, or
-            // between the page's top and them ('Some products may not be available in your
-            // region.' between the menu and a share label) is a notice, not the article: the
-            // article starts at the title. A longer paragraph stays, and so does a line that is
-            // prose without a full stop (a Thai headline).
-            // Only under a title that reads as a headline: when the best short line is a name
-            // ('Julie Martin'), the sentence may well be the title itself.
-            let headline = word_count(texts[title]) > NAME_WORDS;
-            let is_header_line = |l: usize| before.contains(&l) || is_chrome(l);
-            // A notice is a statement or a call ('Win $10,000 in prizes!'), not a question
-            // (which may be the real title), and under a paragraph's length; a campaign promo
-            // is two or three of them in a row.
-            let is_notice = |l: usize| {
-                matches!(classes[l], Class::Prose | Class::Question)
-                    && texts[l].chars().count() < PROSE_CHARS
-                    && ends_with_statement(texts[l])
-            };
-            let non_blank: Vec<usize> = (0..title).filter(|&l| classes[l] != Class::Blank).collect();
-            let mut at = 0;
-            while headline && at < non_blank.len() {
-                let run = non_blank[at..].iter().take_while(|&&l| is_notice(l)).count();
-                if run == 0 {
-                    at += 1;
-                    continue;
-                }
-                let above = at.checked_sub(1).map(|i| non_blank[i]);
-                let below = non_blank.get(at + run).copied();
-                if run <= MAX_NOTICE_LINES && above.is_none_or(is_header_line) && below.is_some_and(is_header_line) {
-                    for &l in &non_blank[at..at + run] {
-                        actions[l] = Action::Drop(&m.header_notice);
-                    }
-                }
-                at += run;
-            }
+            drop_header_notices(texts, classes, title, &before, actions, &m.header_notice);
         }
         if let Some(chrome) = (title + 1..body).find(|&l| is_chrome(l)) {
             // An author widget (a name, then a handle, 'Follow' and an age) starts with the
@@ -527,7 +495,7 @@ fn header<'r>(
             // (Fewer words than the title: it is the title's neighbour, not a second title.)
             let widget = (title + 1..body).filter(|&l| is_chrome(l)).count() >= 2;
             let name_words = NAME_WORDS.min(word_count(texts[title]).saturating_sub(1));
-            // A line right above a handle ('@laowang_onchain') is the handle's display name,
+            // A line right above a handle ('@satoshi_daily') is the handle's display name,
             // however many words it has.
             let above_handle = |l: usize| {
                 (l + 1..body).find(|&n| classes[n] != Class::Blank).is_some_and(
@@ -546,6 +514,50 @@ fn header<'r>(
         }
     }
     body
+}
+
+/// A sentence (or two or three in a row) standing among the header's lines, or between the
+/// page's top and them ('Some products may not be available in your region.' between the menu
+/// and a share label), is a notice, not the article: the article starts at the title. A notice
+/// is a statement or a call ('Win $10,000 in prizes!'), not a question (which may be the real
+/// title), and under a paragraph's length; a line that is prose without a full stop (a Thai
+/// headline) is none. Only under a title that reads as a headline: when the best short line is a
+/// name ('Julie Martin'), the sentence may well be the title itself. `before` are the short
+/// lines before the title that go.
+fn drop_header_notices<'r>(
+    texts: &[&str],
+    classes: &[Class],
+    title: usize,
+    before: &[usize],
+    actions: &mut [Action<'r>],
+    meta: &'r RuleMeta,
+) {
+    if word_count(texts[title]) <= NAME_WORDS {
+        return;
+    }
+    let is_header_line = |l: usize| before.contains(&l) || matches!(classes[l], Class::Chrome | Class::Shape);
+    let is_notice = |l: usize| {
+        matches!(classes[l], Class::Prose | Class::Question)
+            && texts[l].chars().count() < PROSE_CHARS
+            && ends_with_statement(texts[l])
+    };
+    let non_blank: Vec<usize> = (0..title).filter(|&l| classes[l] != Class::Blank).collect();
+    let mut at = 0;
+    while at < non_blank.len() {
+        let run = non_blank[at..].iter().take_while(|&&l| is_notice(l)).count();
+        if run == 0 {
+            at += 1;
+            continue;
+        }
+        let above = at.checked_sub(1).map(|i| non_blank[i]);
+        let below = non_blank.get(at + run).copied();
+        if run <= MAX_NOTICE_LINES && above.is_none_or(is_header_line) && below.is_some_and(is_header_line) {
+            for &l in &non_blank[at..at + run] {
+                actions[l] = Action::Drop(meta);
+            }
+        }
+        at += run;
+    }
 }
 
 /// A disclaimer's heading ('Disclaimer', 'Haftungsausschluss:') that a rule dropped takes the
