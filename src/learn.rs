@@ -324,9 +324,8 @@ struct RecurringLabel {
 /// after it (an interview's 'Q: ...?' or a note's 'Update: the vote passed.' is article text),
 /// no link.
 fn split_label(line: &str) -> Option<(&str, &str)> {
-    let at = [line.find(':'), line.find('：')].into_iter().flatten().min()?;
-    let label = line[..at].trim();
-    let rest = line[at..].trim_start_matches([':', '：']).trim();
+    let (label, rest) = line.split_once([':', '：'])?;
+    let (label, rest) = (label.trim(), rest.trim());
     let fits = !label.is_empty()
         && label.chars().count() <= LABEL_MAX_CHARS
         && crate::normalize::word_count(label) <= LABEL_MAX_WORDS

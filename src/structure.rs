@@ -195,10 +195,7 @@ fn is_unpunctuated_script(c: char) -> bool {
 
 /// True for a short line (of `chars` characters) that ends with a question or exclamation mark.
 fn is_question(text: &str, chars: usize) -> bool {
-    chars < PROSE_CHARS
-        && text
-            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '»' | ')' | '）'))
-            .ends_with(['?', '!', '？', '！', '؟'])
+    chars < PROSE_CHARS && trim_closing(text).ends_with(['?', '!', '？', '！', '؟'])
 }
 
 /// A byline as the gold convention keeps it: `Label: Name`, a short label of at most three words.

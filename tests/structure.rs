@@ -8,6 +8,13 @@ fn kept(text: &str) -> Vec<String> {
     common::default_cleaner().clean_text(text).lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
+/// Asserts that `page` comes out as `title` and a body of two lines, nothing else.
+fn assert_title_and_body(page: &str, title: &str) {
+    let lines = kept(page);
+    assert_eq!(lines[0], title, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+}
+
 const BODY: &str = "Dit is de eerste alinea van het artikel over de markt van vandaag.\n\
                     En dit is de tweede alinea, met nog wat meer uitleg erbij.\n";
 
@@ -137,9 +144,7 @@ fn a_notice_sentence_between_the_menu_and_the_title_goes_a_paragraph_stays() {
     let page = format!(
         "{MENU}{notice}\nArtikel delen op\n\nLeren Bitcoin Artikel\n\n{title}\n\nGepubliceerd op 3 apr. 2025\n\n{BODY}"
     );
-    let lines = kept(&page);
-    assert_eq!(lines[0], title, "{lines:?}");
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_title_and_body(&page, title);
     // A paragraph (a hundred characters or more) is article text wherever it stands.
     let paragraph =
         "Sommige producten zijn mogelijk niet in alle regio's beschikbaar, en de voorwaarden verschillen per land.";
@@ -166,18 +171,14 @@ fn a_menu_in_a_row_is_a_menu_whatever_follows_it_before_the_title() {
         "Koop crypto direct\nHandel in futures\n{MENU}Artikel delen op\n\nLeren Solana Artikel\n\n{title}\n\n\
          Gepubliceerd op 12 mei 2025\n\n{BODY}"
     );
-    let lines = kept(&page);
-    assert_eq!(lines[0], title, "{lines:?}");
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_title_and_body(&page, title);
 }
 
 #[test]
 fn a_display_name_right_above_a_handle_goes_however_long() {
     let title = "Mijn kijk op de bitcoinmarkt deze week";
     let page = format!("{title}\nDe Vrolijke Satoshi Club\n@vrolijkesatoshi\nVolgen\n3 u\n{BODY}");
-    let lines = kept(&page);
-    assert_eq!(lines[0], title, "{lines:?}");
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_title_and_body(&page, title);
 }
 
 #[test]
@@ -186,9 +187,7 @@ fn a_thai_headline_is_the_title_and_the_buttons_under_its_date_go() {
     let body = "นักวิเคราะห์หลายรายระบุว่าแรงซื้อจากนักลงทุนสถาบันยังคงเป็นปัจจัยหลักที่หนุนราคาในสัปดาห์นี้\n\n\
                 ขณะเดียวกันปริมาณการซื้อขายในตลาดฟิวเจอร์สก็เพิ่มขึ้นอย่างต่อเนื่องตามไปด้วยเช่นกัน\n";
     let page = format!("ตลาด\nเทรด\n{title}\n2025/07/01 10:00:00\nแชร์\nบันทึกบทความนี้\n\n{body}");
-    let lines = kept(&page);
-    assert_eq!(lines[0], title, "{lines:?}");
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_title_and_body(&page, title);
 }
 
 #[test]
@@ -198,9 +197,7 @@ fn a_campaign_promo_pinned_above_a_post_goes_a_question_there_stays() {
                  Doe nu mee aan de campagne en laat de community je beste trades van het jaar zien.\n\
                  Meer info\n";
     let page = format!("{promo}CryptoVoorhoede\n2025-12-03 09:41\n{title}\n{BODY}");
-    let lines = kept(&page);
-    assert_eq!(lines[0], title, "{lines:?}");
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_title_and_body(&page, title);
     // A question above the header may be the title itself: it stays.
     let question = "Is dit het einde van de memecoins?\nMeer info\nCryptoVoorhoede\n2025-12-03 09:41\n";
     let lines = kept(&format!("{question}{title}\n{BODY}"));
