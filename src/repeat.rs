@@ -13,7 +13,7 @@
 //! to the article:
 //! - a header: up to [`MAX_HEADER_LINES`] short lines standing right before the second copy that
 //!   do not already occur before it, when the copy does not open with its own title. Such a
-//!   title or byline moves to the front.
+//!   title or byline moves to the front (single words alone there are buttons, not a title).
 //! - the author's continuation: prose right after the second copy (update notes appended to a
 //!   repeated description), up to the first line the rules or the structure stage dropped, with
 //!   at most [`MAX_LABELS_IN_CONTINUATION`] short lines (labels such as `Note`) between
@@ -22,7 +22,8 @@
 use rustc_hash::FxHashMap;
 
 use crate::classify::Action;
-use crate::structure::is_prose;
+use crate::normalize::word_count;
+use crate::structure::{TITLE_WORDS, is_byline, is_prose};
 
 /// A run this long is a repeated body whatever its share of the text.
 pub const MIN_RUN_LINES: usize = 3;
@@ -66,6 +67,12 @@ pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
         && is_header_candidate(texts[kept[header_start - 1]], &before_second)
     {
         header_start -= 1;
+    }
+    // A header is a title or a byline: single words alone between the copies are the post's
+    // buttons ('Translate'), not its title, and go with the second copy.
+    let header_texts = || kept[header_start..second_start].iter().map(|&line| texts[line]);
+    if !header_texts().any(|text| word_count(text) >= TITLE_WORDS || is_byline(text)) {
+        header_start = second_start;
     }
 
     let continuation = match kept.get(second_end - 1) {
@@ -226,7 +233,7 @@ mod tests {
 
     #[test]
     fn drops_second_copy_and_moves_its_header_to_the_front() {
-        let lines = [P1, P2, P3, "Title", "Author: X", P1, P2, P3];
+        let lines = [P1, P2, P3, "The Title", "Author: X", P1, P2, P3];
         let actions = run(&lines);
         assert_eq!(&actions[..3], &[Action::Keep; 3]);
         assert_eq!(actions[3], Action::MoveToFront);
@@ -284,12 +291,21 @@ mod tests {
 
     #[test]
     fn copies_that_differ_in_a_word_are_still_one_body() {
-        let lines = ["p1", "p2 original", "p3", "p4", "Title", "p1", "p2 edited", "p3", "p4"];
+        let lines = ["p1", "p2 original", "p3", "p4", "The Title", "p1", "p2 edited", "p3", "p4"];
         let actions = run(&lines);
         assert_eq!(&actions[..4], &[Action::Keep; 4], "the whole first copy stays");
         assert_eq!(actions[4], Action::MoveToFront);
         assert_eq!(actions[6], Action::Repeat { of: 1 });
         assert_eq!(actions[8], Action::Repeat { of: 3 });
+    }
+
+    #[test]
+    fn a_single_word_between_the_copies_is_a_button_not_a_header() {
+        let lines = [P1, P2, P3, "Translate", P1, P2, P3];
+        let actions = run(&lines);
+        assert_eq!(actions[3], Action::AfterRepeat);
+        let lines = [P1, P2, P3, "Zpráva", "Autor: Jan Novák", P1, P2, P3];
+        assert_eq!(run(&lines)[3], Action::MoveToFront, "a one-word title with its byline is a header");
     }
 
     #[test]
@@ -336,7 +352,7 @@ mod tests {
 
     #[test]
     fn the_continuation_ends_at_the_first_line_an_earlier_stage_dropped() {
-        let lines = [P1, P2, P3, "Title", P1, P2, P3, "comment widget", "A reader's comment on the article."];
+        let lines = [P1, P2, P3, "The Title", P1, P2, P3, "comment widget", "A reader's comment on the article."];
         let mut actions: Vec<Action<'static>> = lines.iter().map(|_| Action::Keep).collect();
         actions[7] = Action::AfterRepeat; // stands in for a rule's drop: anything but Keep or Blank
         remove_repeated_body(&lines, &mut actions);

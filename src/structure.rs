@@ -25,9 +25,10 @@
 //!    that chrome, bylines excepted;
 //! 4. after the header, a run of short lines with chrome above it and chrome (or the page's end)
 //!    below it is chrome (jusText's context rule, on text lines), when one of those is a rule's
-//!    chrome, or the run is in the tail (after the last prose line) under a stack of two shapes
-//!    or more (a date and its counts);
-//! 5. the paragraph right under a disclaimer's heading that a rule dropped is the disclaimer.
+//!    chrome, or the run is in the tail (after the last prose line) under a stack of two lines or
+//!    more that are shapes or chrome (a date and its counts, a symbol under the hashtags);
+//! 5. the paragraph right under a disclaimer's heading that a rule dropped is the disclaimer;
+//! 6. after the last prose line, two headlines or more, each over its date, are other articles.
 //!
 //! Invariants: this stage never drops a prose line except under a disclaimer's heading (5),
 //! never empties a page that the rules left text in, never touches a line a rule kept for a
@@ -56,6 +57,8 @@ pub struct Mechanisms {
     pub between_chrome: RuleMeta,
     /// The paragraph under a disclaimer's heading.
     pub after_disclaimer_label: RuleMeta,
+    /// Headlines with their dates after the article, and the label above them.
+    pub teaser_list: RuleMeta,
 }
 
 fn mechanism(name: &str, category: Category, note: &str) -> RuleMeta {
@@ -100,6 +103,11 @@ pub fn mechanisms() -> &'static Mechanisms {
             "after-disclaimer-label",
             Category::Disclaimer,
             "the paragraph right under a disclaimer's heading",
+        ),
+        teaser_list: mechanism(
+            "teaser-list",
+            Category::Related,
+            "after the article, two headlines or more each over its date (and the label above them): related articles",
         ),
     });
     &MECHANISMS
@@ -273,6 +281,8 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
             *action = Action::Keep;
         }
     }
+    // Before shapes are read as article text: a headline's date reads as one between headlines.
+    drop_teaser_lists(&classify(lines, actions), actions, &m.teaser_list);
     let mut classes = classify(lines, actions);
     restore_shapes_in_prose(texts, &mut classes, actions);
     let header_end = header(texts, lines, &classes, actions, m);
@@ -501,9 +511,16 @@ fn header<'r>(
             };
             let is_name =
                 |l: usize| classes[l] == Class::Short && (word_count(texts[l]) <= name_words || above_handle(l));
+            // The name-length lines right above that chrome are its labels: the author's name
+            // and 'Updated' above the date.
+            let labels_from = (title + 1..chrome)
+                .rev()
+                .take_while(|&l| classes[l] == Class::Blank || (is_name(l) && !lines[l].byline))
+                .last()
+                .unwrap_or(chrome);
             let widget_lines: Vec<usize> = (title + 1..body)
                 .filter(|&l| classes[l] == Class::Short && !lines[l].byline)
-                .filter(|&l| l > chrome || (widget && is_name(l)))
+                .filter(|&l| l > chrome || l >= labels_from || (widget && is_name(l)))
                 .collect();
             for l in widget_lines {
                 actions[l] = Action::Drop(&m.after_header_chrome);
@@ -573,6 +590,44 @@ fn drop_after_disclaimer_labels<'r>(texts: &[&str], classes: &[Class], actions: 
     }
 }
 
+/// After the last prose line, headlines each followed by their date ('Was ist Staking?' /
+/// '2025-03-28'), two of them or more up to the page's end (or its last chrome), are a list of
+/// other articles, and the short line right above them is its label ('Related'). An item is one
+/// or two short lines (a headline and its level, 'Beginner') over a date: one headline with a
+/// date is an announcement's sign-off as often ('Gate Team' / '2025-09-03').
+fn drop_teaser_lists<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let Some((_, last_prose)) = prose_bounds(classes) else {
+        return;
+    };
+    let tail: Vec<usize> = (last_prose + 1..classes.len()).filter(|&l| classes[l] != Class::Blank).collect();
+    let is_date = |l: usize| {
+        classes[l] == Class::Shape && matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp)
+    };
+    let is_headline = |l: usize| matches!(classes[l], Class::Short | Class::Question);
+    let mut end = tail.len();
+    while end > 0 && classes[tail[end - 1]] == Class::Chrome {
+        end -= 1;
+    }
+    let (mut start, mut items) = (end, 0);
+    while start > 0 && is_date(tail[start - 1]) {
+        let headlines = tail[..start - 1].iter().rev().take(2).take_while(|&&l| is_headline(l)).count();
+        if headlines == 0 {
+            break;
+        }
+        start -= 1 + headlines;
+        items += 1;
+    }
+    if items < 2 {
+        return;
+    }
+    let label = start.checked_sub(1).map(|i| tail[i]).filter(|&l| classes[l] == Class::Short);
+    for &l in label.iter().chain(&tail[start..end]) {
+        if is_headline(l) {
+            actions[l] = Action::Drop(meta);
+        }
+    }
+}
+
 fn drop_between_chrome<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
     let is_chrome = |c: Class| matches!(c, Class::Chrome | Class::Shape);
     let last_prose = prose_bounds(classes).map(|(_, last)| last);
@@ -584,9 +639,10 @@ fn drop_between_chrome<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: 
         // product box (a price, a name, a price) is article text.
         let strong = before == Some(Class::Chrome) || after == Some(Class::Chrome);
         let in_tail = last_prose.is_none_or(|last| last < start);
-        let shapes_above =
-            classes[..start].iter().rev().filter(|&&c| c != Class::Blank).take_while(|&&c| c == Class::Shape).count();
-        if bounded_before && bounded_after && (strong || (in_tail && shapes_above >= 2)) {
+        // (A symbol and its price under the hashtags: the stack may mix shapes and chrome.)
+        let stack_above =
+            classes[..start].iter().rev().filter(|&&c| c != Class::Blank).take_while(|&&c| is_chrome(c)).count();
+        if bounded_before && bounded_after && (strong || (in_tail && stack_above >= 2)) {
             for l in (start..end).filter(|&l| classes[l] == Class::Short) {
                 actions[l] = Action::Drop(meta);
             }

@@ -216,3 +216,24 @@ fn a_heading_under_an_ad_label_between_two_paragraphs_stays() {
     assert!(lines.iter().any(|l| l == "W skrócie"), "the heading is article text: {lines:?}");
     assert!(!lines.iter().any(|l| l == "Reklama"), "{lines:?}");
 }
+
+#[test]
+fn headlines_with_their_dates_after_the_article_go_but_a_sign_off_stays() {
+    let page = format!("{BODY}Tengdar greinar\nHvað er staking?\n2025-03-28\nHvernig virkar bálkakeðja?\n2025-03-15\n");
+    assert_eq!(kept(&page).len(), 2, "{:?}", kept(&page));
+    // One name over a date is an announcement's sign-off, not a list.
+    let page = format!("{BODY}Gate teymið\n2025-09-03\n");
+    assert!(kept(&page).iter().any(|l| l == "Gate teymið"), "{:?}", kept(&page));
+}
+
+#[test]
+fn the_names_right_above_the_titles_date_go() {
+    let page = format!("Bitcoin prófar viðnám við hundrað þúsund\nNordicTrader\nUppfært\n12. júní\n{BODY}");
+    assert_title_and_body(&page, "Bitcoin prófar viðnám við hundrað þúsund");
+}
+
+#[test]
+fn a_label_inside_a_ticker_card_under_the_hashtags_goes() {
+    let page = format!("{BODY}#BTC #ETF\nBTCUSDT\nSífelldur\n97,000.1\n+1.2%\n");
+    assert_eq!(kept(&page).len(), 2, "{:?}", kept(&page));
+}
