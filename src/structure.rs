@@ -28,7 +28,8 @@
 //!    chrome, or the run is in the tail (after the last prose line) under a stack of two lines or
 //!    more that are shapes or chrome (a date and its counts, a symbol under the hashtags);
 //! 5. the paragraph right under a disclaimer's heading that a rule dropped is the disclaimer;
-//! 6. after the last prose line, two headlines or more, each over its date, are other articles.
+//! 6. after the last prose line, two headlines or more, each over its date, are other articles;
+//! 7. one to three labels right under the last paragraph, with a rule's chrome under them, go.
 //!
 //! Invariants: this stage never drops a prose line except under a disclaimer's heading (5),
 //! never empties a page that the rules left text in, never touches a line a rule kept for a
@@ -59,6 +60,8 @@ pub struct Mechanisms {
     pub after_disclaimer_label: RuleMeta,
     /// Headlines with their dates after the article, and the label above them.
     pub teaser_list: RuleMeta,
+    /// A few labels between the article's last paragraph and a rule's chrome.
+    pub tail_labels: RuleMeta,
 }
 
 fn mechanism(name: &str, category: Category, note: &str) -> RuleMeta {
@@ -108,6 +111,11 @@ pub fn mechanisms() -> &'static Mechanisms {
             "teaser-list",
             Category::Related,
             "after the article, two headlines or more each over its date (and the label above them): related articles",
+        ),
+        tail_labels: mechanism(
+            "tail-labels",
+            Category::ShareBar,
+            "one to three labels right under the article's last paragraph, with a rule's chrome under them: a status, 'Note', 'Share'",
         ),
     });
     &MECHANISMS
@@ -295,6 +303,7 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
         }
     }
     drop_between_chrome(&classes, actions, &m.between_chrome);
+    drop_tail_labels(texts, &classes, actions, &m.tail_labels);
     // Structure alone never empties a page: with every line gone, the rules' word stands.
     if !actions.iter().any(|a| a.is_output()) && before.iter().any(|a| a.is_output()) {
         actions.copy_from_slice(&before);
@@ -644,6 +653,35 @@ fn drop_between_chrome<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: 
             classes[..start].iter().rev().filter(|&&c| c != Class::Blank).take_while(|&&c| is_chrome(c)).count();
         if bounded_before && bounded_after && (strong || (in_tail && stack_above >= 2)) {
             for l in (start..end).filter(|&l| classes[l] == Class::Short) {
+                actions[l] = Action::Drop(meta);
+            }
+        }
+    }
+}
+
+/// At most this many labels stand between the article's last paragraph and the chrome under it.
+pub const MAX_TAIL_LABELS: usize = 3;
+
+/// Right under the article's last paragraph, one to three labels of a few words with a rule's
+/// chrome under them ('Trade active', 'Note' above the disclaimer) are the page's, not the
+/// article's. Only under a paragraph that is a statement: a sign-off ('Gate Team') follows a
+/// thanks that ends with an exclamation mark, which reads as a question here and bounds no run.
+fn drop_tail_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let Some((first_prose, last_prose)) = prose_bounds(classes) else {
+        return;
+    };
+    if first_prose == last_prose {
+        return;
+    }
+    for (start, end, before, after) in runs(classes, Class::Short) {
+        let labels: Vec<usize> = (start..end).filter(|&l| classes[l] == Class::Short).collect();
+        if start > last_prose
+            && before == Some(Class::Prose)
+            && after == Some(Class::Chrome)
+            && labels.len() <= MAX_TAIL_LABELS
+            && labels.iter().all(|&l| word_count(texts[l]) <= NAME_WORDS)
+        {
+            for l in labels {
                 actions[l] = Action::Drop(meta);
             }
         }

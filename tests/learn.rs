@@ -559,7 +559,7 @@ fn recurrence_learns_from_the_run_itself_and_explain_names_what_it_learned() {
     assert!(learned_dir.join("learned.toml").is_file(), "the learned rules are saved");
 
     // Chrome kept without recurrence goes with it; no article line is lost.
-    let (mut chrome_plain, mut chrome_learned) = (0, 0);
+    let (mut chrome_plain, mut chrome_learned, mut chrome_total) = (0, 0, 0);
     for (i, page) in generated.iter().enumerate() {
         let name = format!("page-{i:03}.txt");
         let read = |dir: &std::path::Path| fs::read_to_string(dir.join(&name)).expect("output written");
@@ -567,6 +567,7 @@ fn recurrence_learns_from_the_run_itself_and_explain_names_what_it_learned() {
         for (line, is_chrome) in page {
             let in_output = |out: &str| out.lines().any(|l| l == line.trim());
             if *is_chrome {
+                chrome_total += 1;
                 chrome_plain += usize::from(in_output(&without));
                 chrome_learned += usize::from(in_output(&with));
             } else {
@@ -574,7 +575,13 @@ fn recurrence_learns_from_the_run_itself_and_explain_names_what_it_learned() {
             }
         }
     }
-    assert!(chrome_learned * 4 < chrome_plain, "chrome kept: {chrome_plain} without, {chrome_learned} with recurrence");
+    // Recurrence takes chrome the default keeps, and leaves under a tenth of the pages' chrome.
+    // (Measured against the chrome of the pages, not against what the default keeps: the default
+    // getting better must not fail this test.)
+    assert!(
+        chrome_learned < chrome_plain && chrome_learned * 10 < chrome_total,
+        "chrome kept: {chrome_plain} without, {chrome_learned} with recurrence, of {chrome_total}"
+    );
 
     // explain learns the same way and names the learned set as the rule file.
     let explain = Command::new(bin)

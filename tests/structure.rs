@@ -237,3 +237,13 @@ fn a_label_inside_a_ticker_card_under_the_hashtags_goes() {
     let page = format!("{BODY}#BTC #ETF\nBTCUSDT\nSífelldur\n97,000.1\n+1.2%\n");
     assert_eq!(kept(&page).len(), 2, "{:?}", kept(&page));
 }
+
+#[test]
+fn labels_between_the_last_paragraph_and_the_disclaimer_go_a_sign_off_after_thanks_stays() {
+    let disclaimer =
+        "Vrijwaring\nDeze inhoud is uitsluitend bedoeld ter informatie en vormt geen advies van welke aard dan ook.\n";
+    let page = format!("{BODY}Handel actief\nNotitie\n{disclaimer}");
+    assert_eq!(kept(&page).len(), 2, "{:?}", kept(&page));
+    let page = format!("{BODY}Bedankt voor uw steun!\nHet Gate-team\n{disclaimer}");
+    assert!(kept(&page).iter().any(|l| l == "Het Gate-team"), "{:?}", kept(&page));
+}
