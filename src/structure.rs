@@ -664,7 +664,7 @@ pub const MAX_TAIL_LABELS: usize = 3;
 
 /// Right under the article's last paragraph, one to three labels of a few words with a rule's
 /// chrome under them ('Trade active', 'Note' above the disclaimer) are the page's, not the
-/// article's. Only under a paragraph that is a statement: a sign-off ('Gate Team') follows a
+/// article's. A label holds no digit: 'CPI 3.1%' above a ticker line is a data line. Only under a paragraph that is a statement: a sign-off ('Gate Team') follows a
 /// thanks that ends with an exclamation mark, which reads as a question here and bounds no run.
 fn drop_tail_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
     let Some((first_prose, last_prose)) = prose_bounds(classes) else {
@@ -679,7 +679,9 @@ fn drop_tail_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action
             && before == Some(Class::Prose)
             && after == Some(Class::Chrome)
             && labels.len() <= MAX_TAIL_LABELS
-            && labels.iter().all(|&l| word_count(texts[l]) <= NAME_WORDS)
+            && labels
+                .iter()
+                .all(|&l| word_count(texts[l]) <= NAME_WORDS && !texts[l].contains(|c: char| c.is_numeric()))
         {
             for l in labels {
                 actions[l] = Action::Drop(meta);

@@ -137,10 +137,11 @@ fn preceded_by_takes_the_lines_above_an_anchor_only_when_every_slot_fits() {
         "Het artikel begint hier met een eerste alinea.\n\nEn het eindigt met een tweede alinea.\n"
     );
     // Without the long line above the reactions the template does not fit: only the anchor goes.
-    let short = format!("{body}Leuk\nReageren\nDelen\n0/400\n");
+    // (Four of them: up to three labels under the last paragraph are the structure stage's to drop.)
+    let short = format!("{body}Leuk\nReageren\nDelen\nOpslaan\n0/400\n");
     assert_eq!(
         c.clean_text(&short),
-        format!("{}\n\nLeuk\n\nReageren\n\nDelen\n", body.trim_end().replace('\n', "\n\n"))
+        format!("{}\n\nLeuk\n\nReageren\n\nDelen\n\nOpslaan\n", body.trim_end().replace('\n', "\n\n"))
     );
     // Nothing above the anchor goes when no article text would remain above it.
     let bare = "Deze inhoud dient alleen ter informatie en is geen beleggingsadvies.\nLeuk\nDelen\n0/400\n";
