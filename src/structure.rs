@@ -28,7 +28,8 @@
 //!    chrome, or the run is in the tail (after the last prose line) under a stack of two lines or
 //!    more that are shapes or chrome (a date and its counts, a symbol under the hashtags);
 //! 5. the paragraph right under a disclaimer's heading that a rule dropped is the disclaimer;
-//! 6. after the last prose line, two headlines or more, each over its date, are other articles;
+//! 6. after the last prose line, two headlines or more, each over its date, are other articles
+//!    (decided before 2, which would read a date between two headlines as article text);
 //! 7. one to three labels right under the last paragraph, with a rule's chrome under them, go.
 //!
 //! Invariants: this stage never drops a prose line except under a disclaimer's heading (5),
@@ -157,7 +158,8 @@ enum Class {
     Shape,
     Prose,
     /// A kept question or exclamation under [`PROSE_CHARS`]: a title as often as a sentence.
-    /// It may be the title and is never dropped, but it does not vouch for its neighbours.
+    /// It may be the title and is never dropped (but as a headline of a teaser list, 6), and it
+    /// does not vouch for its neighbours.
     Question,
     Short,
 }
