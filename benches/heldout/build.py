@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Builds the held-out corpus (corpus/<id>.raw, corpus/<id>.gold.txt, corpus/index.tsv) from pages/.
 
-Each page file starts with a header line `# PLATFORM LANG TAGS`, then one line per raw line:
+Each page file starts with a header line `# PLATFORM LANG TAGS [ENCODING]`, then one line per raw
+line (the raw file is written in ENCODING, a Python codec name as ../../../shared/eval's index.tsv
+names it, UTF-8 by default):
   `+ TEXT`  a line of the article (title, byline, body): in the gold, in order;
   `- TEXT`  chrome: in the raw only (`- ` alone, or an empty line, is a blank raw line);
   `^ TEXT`  a header that stands only before a repeated copy: in the gold, moved to the front.
+An HTML page is a pair `<id>.html` and `<id>.gold.txt` (the gold written by hand, by the HTML rules
+of the same README), copied as they are; its id names platform and language (`h59-bitget-es`).
 The gold follows ../../../shared/eval/README.md: each kept line stripped, joined by one blank line,
 one final newline.
 
@@ -24,13 +28,24 @@ def build(pages_dir="pages", out_dir="corpus"):
     os.makedirs(out, exist_ok=True)
     rows = ["id\tplatform\tlanguage\tencoding\tformat\tsplit\ttags\tnote"]
     for name in sorted(os.listdir(pages)):
-        if not name.endswith(".txt"):
+        if name.endswith(".html"):
+            doc_id = name[:-5]
+            _, platform, language = doc_id.split("-")[:3]
+            for ext in (".html", ".gold.txt"):
+                with open(os.path.join(pages, doc_id + ext), "rb") as f:
+                    data = f.read()
+                with open(os.path.join(out, doc_id + ext), "wb") as f:
+                    f.write(data)
+            rows.append(f"{doc_id}\t{platform}\t{language}\tutf-8\thtml\theldout\thtml\t")
+            continue
+        if not name.endswith(".txt") or name.endswith(".gold.txt"):
             continue
         doc_id = name[:-4]
         with open(os.path.join(pages, name), encoding="utf-8") as f:
             lines = f.read().split("\n")
         header = lines[0].lstrip("# ").split()
         platform, language, tags = header[0], header[1], header[2] if len(header) > 2 else ""
+        encoding = header[3] if len(header) > 3 else "utf-8"
         raw, front, kept = [], [], []
         for line in lines[1:]:
             if line == "" or line == "-" or line == "- ":
@@ -46,11 +61,11 @@ def build(pages_dir="pages", out_dir="corpus"):
                 front.append(text.strip())
         while raw and raw[-1] == "":
             raw.pop()
-        with open(os.path.join(out, doc_id + ".raw"), "w", encoding="utf-8", newline="\n") as f:
-            f.write("\n".join(raw) + "\n")
+        with open(os.path.join(out, doc_id + ".raw"), "wb") as f:
+            f.write(("\n".join(raw) + "\n").encode(encoding))
         with open(os.path.join(out, doc_id + ".gold.txt"), "w", encoding="utf-8", newline="\n") as f:
             f.write("\n\n".join(front + kept) + "\n")
-        rows.append(f"{doc_id}\t{platform}\t{language}\tutf-8\ttext\theldout\t{tags}\t")
+        rows.append(f"{doc_id}\t{platform}\t{language}\t{encoding}\ttext\theldout\t{tags}\t")
     with open(os.path.join(out, "index.tsv"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(rows) + "\n")
 
