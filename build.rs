@@ -66,13 +66,16 @@ fn gate_table(files: &[std::path::PathBuf]) -> String {
         let gate = match gate::LineGate::of(pattern) {
             None => "None".to_owned(),
             Some(gate) => format!(
-                "Some(LineGate {{ first: {:?}, prefixes: {}, last: {:?}, suffixes: {}, longest: {:?}, matches_empty: {} }})",
+                "Some(LineGate {{ first: {:?}, prefixes: {}, last: {:?}, suffixes: {}, longest: {:?}, matches_empty: {}, required: {} }})",
                 gate.first,
                 affixes(gate.prefixes.as_deref()),
                 gate.last,
                 affixes(gate.suffixes.as_deref()),
                 gate.longest,
                 gate.matches_empty,
+                gate.required
+                    .as_deref()
+                    .map_or_else(|| "None".to_owned(), |literal| format!("Some(Cow::Borrowed({literal:?}))")),
             ),
         };
         writeln!(table, "    ({pattern:?}, {gate}),").expect("writing to a String cannot fail");

@@ -16,6 +16,7 @@
 //! [`crate::repeat`] later marks repeated bodies.
 
 use crate::limits::{Deadline, Overrun};
+use crate::normalize::is_prose_of;
 use crate::rules::{Kind, LineView, MAX_GAP_LINE_CHARS, Position, RuleFilter, RuleMeta, RuleSet, Slot};
 
 /// What happens to one line.
@@ -297,6 +298,8 @@ struct Candidate<'r> {
     meta: &'r RuleMeta,
     head: bool,
     tail: bool,
+    /// At the head is before any kept sentence, not before any kept line (`header`).
+    header: bool,
 }
 
 /// One round of block and positional line rules; true if anything changed.
@@ -331,7 +334,7 @@ fn apply_positional<'r>(
             };
             let (head, tail) = match meta.position {
                 Position::Anywhere => (false, false),
-                Position::Head => (true, false),
+                Position::Head | Position::Header => (true, false),
                 Position::Tail => (false, true),
                 Position::Edge => (true, true),
             };
@@ -339,7 +342,7 @@ fn apply_positional<'r>(
                 if !head && !tail {
                     changed |= drop_run(&run, meta, actions);
                 } else {
-                    candidates.push(Candidate { run, meta, head, tail });
+                    candidates.push(Candidate { run, meta, head, tail, header: meta.position == Position::Header });
                 }
             }
         }
@@ -362,18 +365,21 @@ fn apply_positional<'r>(
         clear_after &= !is_open(actions[line]);
     }
 
-    // Head sweep: a run is at the head if no line before it is kept.
+    // Head sweep: a run is at the head if no line before it is kept, in the header if no
+    // sentence before it is kept.
     let mut by_first: Vec<&Candidate<'r>> = candidates.iter().filter(|c| c.head).collect();
     by_first.sort_by_key(|c| c.run.first);
     let mut next = by_first.into_iter().peekable();
-    let mut clear_before = true;
+    let (mut clear_before, mut no_sentence_before) = (true, true);
     for line in 0..views.len() {
         while let Some(candidate) = next.next_if(|c| c.run.first <= line) {
-            if clear_before {
+            if clear_before || (candidate.header && no_sentence_before) {
                 changed |= drop_run(&candidate.run, candidate.meta, actions);
             }
         }
-        clear_before &= !is_open(actions[line]);
+        let kept = is_open(actions[line]);
+        clear_before &= !kept;
+        no_sentence_before &= !(kept && is_prose_of(views[line].bare, views[line].chars));
     }
     changed
 }

@@ -7,6 +7,9 @@
 //! * The **bare line** (for `regex` patterns): the trimmed line without a leading bullet marker,
 //!   otherwise untouched, so patterns can rely on case and exact characters.
 //!
+//! * **Prose** ([`is_prose`]): whether a line reads as a sentence of article text rather than a
+//!   title, a heading or a menu item, in any script.
+//!
 //! Keys are only compared, never written out.
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
@@ -380,6 +383,44 @@ pub fn is_dense_script(c: char) -> bool {
 fn is_mark(c: char) -> bool {
     unicode_normalization::char::canonical_combining_class(c) != 0
         || matches!(c as u32, 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x0900..=0x0903 | 0x093A..=0x094F)
+}
+
+// Whether a line reads as article text, from its text alone: the rules' `header` position, the
+// structure stage, the repeat stage and `learn` all ask it.
+
+/// Lines longer than this are prose whatever their punctuation.
+pub const PROSE_CHARS: usize = 100;
+/// A sentence needs at least this many words to be prose ("Co dalej?" is a heading).
+pub const PROSE_WORDS: usize = 3;
+/// True if a kept line reads as article text: long, or a sentence of a few words (ending with a
+/// full stop, a question or exclamation mark in any script, or a colon that introduces what
+/// follows).
+pub fn is_prose(text: &str) -> bool {
+    is_prose_of(text, text.chars().count())
+}
+
+/// [`is_prose`] of a line of `chars` characters.
+pub fn is_prose_of(text: &str, chars: usize) -> bool {
+    if chars >= PROSE_CHARS {
+        return true;
+    }
+    let end = text.trim_end_matches(|c: char| {
+        matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | '」' | '』' | ')' | '）' | ']') || c.is_whitespace()
+    });
+    let ends_sentence = end.ends_with(|c: char| {
+        matches!(c, '.' | '!' | '?' | ':' | '。' | '！' | '？' | '：' | '؟' | '۔' | '।' | '…' | ';' | '؛')
+    });
+    // Thai, Lao, Khmer and Myanmar mark no sentence end; a long enough run of words is prose
+    // there. (Chinese and Japanese end sentences with '。': a long line without one is a title or
+    // a headline.) Twelve words take twelve characters at least: shorter lines are not asked.
+    let dense_unpunctuated =
+        !ends_sentence && chars >= 12 && text.chars().any(is_unpunctuated_script) && word_count(text) >= 12;
+    (ends_sentence && word_count(text) >= PROSE_WORDS) || dense_unpunctuated
+}
+
+/// Letters of the scripts written without sentence-ending punctuation: Thai, Lao, Myanmar, Khmer.
+fn is_unpunctuated_script(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF) && is_dense_script(c)
 }
 
 #[cfg(test)]

@@ -28,8 +28,9 @@
 //!    chrome, or the run is in the tail (after the last prose line) under a stack of two lines or
 //!    more that are shapes or chrome (a date and its counts, a symbol under the hashtags);
 //! 5. the paragraph right under a disclaimer's heading that a rule dropped is the disclaimer;
-//! 6. after the last prose line, two headlines or more, each over its date, are other articles
-//!    (decided before 2, which would read a date between two headlines as article text);
+//! 6. after the last prose line, two headlines or more, each over its date, are other articles,
+//!    and so are the short lines after them to the page's end (decided before 2, which would
+//!    read a date between two headlines as article text);
 //! 7. one to three labels right under the last paragraph, with a rule's chrome under them, go.
 //!
 //! Invariants: this stage never drops a prose line except under a disclaimer's heading (5),
@@ -41,7 +42,8 @@
 use std::sync::{Arc, LazyLock};
 
 use crate::classify::Action;
-use crate::normalize::{is_common_letter, is_dense_script, word_count};
+pub use crate::normalize::{PROSE_CHARS, PROSE_WORDS, is_prose};
+use crate::normalize::{is_common_letter, is_prose_of, word_count};
 use crate::rules::{Category, Kind, Position, RuleMeta};
 
 /// The built-in mechanisms, as rules that `explain` and the reports can name.
@@ -122,10 +124,6 @@ pub fn mechanisms() -> &'static Mechanisms {
     &MECHANISMS
 }
 
-/// Lines longer than this are prose whatever their punctuation.
-pub const PROSE_CHARS: usize = 100;
-/// A sentence needs at least this many words to be prose ("Co dalej?" is a heading).
-pub const PROSE_WORDS: usize = 3;
 /// Lines repeated back to back are dropped only up to this length (titles, not paragraphs).
 pub const MAX_REPEATED_LINE_CHARS: usize = 300;
 /// This many short lines before the title, two thirds of them of at most [`MENU_ITEM_WORDS`]
@@ -164,32 +162,6 @@ enum Class {
     Short,
 }
 
-/// True if a kept line reads as article text: long, or a sentence of a few words (ending with a
-/// full stop, a question or exclamation mark in any script, or a colon that introduces what
-/// follows).
-pub fn is_prose(text: &str) -> bool {
-    is_prose_of(text, text.chars().count())
-}
-
-/// [`is_prose`] of a line of `chars` characters.
-fn is_prose_of(text: &str, chars: usize) -> bool {
-    if chars >= PROSE_CHARS {
-        return true;
-    }
-    let end = text.trim_end_matches(|c: char| {
-        matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | '」' | '』' | ')' | '）' | ']') || c.is_whitespace()
-    });
-    let ends_sentence = end.ends_with(|c: char| {
-        matches!(c, '.' | '!' | '?' | ':' | '。' | '！' | '？' | '：' | '؟' | '۔' | '।' | '…' | ';' | '؛')
-    });
-    // Thai, Lao, Khmer and Myanmar mark no sentence end; a long enough run of words is prose
-    // there. (Chinese and Japanese end sentences with '。': a long line without one is a title or
-    // a headline.) Twelve words take twelve characters at least: shorter lines are not asked.
-    let dense_unpunctuated =
-        !ends_sentence && chars >= 12 && text.chars().any(is_unpunctuated_script) && word_count(text) >= 12;
-    (ends_sentence && word_count(text) >= PROSE_WORDS) || dense_unpunctuated
-}
-
 /// True if the line's last sentence ends with a full stop in any script (not a question, an
 /// exclamation or a colon).
 fn ends_with_full_stop(text: &str) -> bool {
@@ -204,11 +176,6 @@ fn ends_with_statement(text: &str) -> bool {
 /// `text` without closing quotes, brackets and spaces at its end.
 fn trim_closing(text: &str) -> &str {
     text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '»' | ')' | '）'))
-}
-
-/// Letters of the scripts written without sentence-ending punctuation: Thai, Lao, Myanmar, Khmer.
-fn is_unpunctuated_script(c: char) -> bool {
-    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF) && is_dense_script(c)
 }
 
 /// True for a short line (of `chars` characters) that ends with a question or exclamation mark.
@@ -411,8 +378,15 @@ fn body_start(texts: &[&str], classes: &[Class]) -> Option<usize> {
         !(gap.iter().any(|&c| matches!(c, Class::Short | Class::Question))
             && gap.iter().any(|&c| matches!(c, Class::Chrome | Class::Shape)))
     };
+    // A short line that ends with a colon introduces what follows it: a list in the body ('My
+    // plan:'), or a row of share buttons in the header ('Share articles to:'). It confirms no
+    // body above it; the line after it does.
+    let introduces = |l: usize| texts[l].chars().count() < PROSE_CHARS && trim_closing(texts[l]).ends_with([':', '：']);
     let mut previous = first;
     for next in prose_lines {
+        if introduces(next) && texts[previous].chars().count() < PROSE_CHARS {
+            continue;
+        }
         if no_header_between(previous, next) || texts[previous].chars().count() >= PROSE_CHARS {
             return Some(previous);
         }
@@ -496,11 +470,12 @@ fn header<'r>(
         let strong = (0..title).any(|l| classes[l] == Class::Chrome);
         let shapes = (0..title).filter(|&l| classes[l] == Class::Shape).count();
         let under_title = (title + 1..body).filter(|&l| is_chrome(l)).count();
-        // Or a title with its date right under it, and nothing but menu items above it (a
-        // section and a subsection: 'News', 'Flash').
+        // Or a title with its date right under it, and nothing but menu items and labels of a
+        // few words above it (a section and a subsection: 'News', 'Flash'; a breadcrumb without
+        // separators: 'Learn Bitcoin Article').
         let dated = (title + 1..body).find(|&l| classes[l] != Class::Blank).is_some_and(is_chrome);
-        let only_menu_items = !before.is_empty() && menu_items == before.len();
-        if strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) || (dated && only_menu_items) {
+        let only_labels = !before.is_empty() && before.iter().all(|&l| word_count(texts[l]) <= NAME_WORDS);
+        if strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) || (dated && only_labels) {
             for &l in &before {
                 actions[l] = Action::Drop(&m.before_title);
             }
@@ -561,10 +536,12 @@ fn drop_header_notices<'r>(
         return;
     }
     let is_header_line = |l: usize| before.contains(&l) || matches!(classes[l], Class::Chrome | Class::Shape);
+    // (A label that ends with a colon, 'Share articles to:', introduces nothing of the article
+    // before its title: it goes with the notices.)
     let is_notice = |l: usize| {
         matches!(classes[l], Class::Prose | Class::Question)
             && texts[l].chars().count() < PROSE_CHARS
-            && ends_with_statement(texts[l])
+            && (ends_with_statement(texts[l]) || trim_closing(texts[l]).ends_with([':', '：']))
     };
     let non_blank: Vec<usize> = (0..title).filter(|&l| classes[l] != Class::Blank).collect();
     let mut at = 0;
@@ -602,8 +579,9 @@ fn drop_after_disclaimer_labels<'r>(texts: &[&str], classes: &[Class], actions: 
 }
 
 /// After the last prose line, headlines each followed by their date ('Was ist Staking?' /
-/// '2025-03-28'), two of them or more up to the page's end (or its last chrome), are a list of
-/// other articles, and the short line right above them is its label ('Related'). An item is one
+/// '2025-03-28'), two of them or more, are a list of other articles, the short line right above
+/// them is its label ('Related'), and the short lines after them to the page's end are the
+/// page's too (a 'More' link, the next sidebar box). An item is one
 /// or two short lines (a headline and its level, 'Beginner') over a date: one headline with a
 /// date is an announcement's sign-off as often ('Gate Team' / '2025-09-03').
 fn drop_teaser_lists<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
@@ -615,24 +593,32 @@ fn drop_teaser_lists<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'
         classes[l] == Class::Shape && matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp)
     };
     let is_headline = |l: usize| matches!(classes[l], Class::Short | Class::Question);
-    let mut end = tail.len();
-    while end > 0 && classes[tail[end - 1]] == Class::Chrome {
-        end -= 1;
-    }
-    let (mut start, mut items) = (end, 0);
-    while start > 0 && is_date(tail[start - 1]) {
-        let headlines = tail[..start - 1].iter().rev().take(2).take_while(|&&l| is_headline(l)).count();
-        if headlines == 0 {
-            break;
+    // The list ends at its last date; the latest list of two items or more wins. (Each date is
+    // tried as an end once, and a list is walked only from its own last date: linear.)
+    let items_before = |end: usize| {
+        let (mut start, mut items) = (end, 0);
+        while start > 0 && is_date(tail[start - 1]) {
+            let headlines = tail[..start - 1].iter().rev().take(2).take_while(|&&l| is_headline(l)).count();
+            if headlines == 0 {
+                break;
+            }
+            start -= 1 + headlines;
+            items += 1;
         }
-        start -= 1 + headlines;
-        items += 1;
-    }
-    if items < 2 {
+        (start, items)
+    };
+    let Some((start, _)) = (1..=tail.len())
+        .rev()
+        .filter(|&end| is_date(tail[end - 1]) && (end == tail.len() || !is_date(tail[end])))
+        .map(items_before)
+        .find(|&(_, items)| items >= 2)
+    else {
         return;
-    }
+    };
+    // What follows the list up to the page's end is the page's too: a 'More' link, the next
+    // sidebar box ('Fear & Greed Index' and its question and buttons).
     let label = start.checked_sub(1).map(|i| tail[i]).filter(|&l| classes[l] == Class::Short);
-    for &l in label.iter().chain(&tail[start..end]) {
+    for &l in label.iter().chain(&tail[start..]) {
         if is_headline(l) {
             actions[l] = Action::Drop(meta);
         }

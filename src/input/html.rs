@@ -32,6 +32,8 @@ use ego_tree::iter::Edge;
 use rustc_hash::FxHashMap;
 use scraper::{ElementRef, Html, Node, Selector};
 
+use crate::normalize::is_prose;
+
 /// The text of an HTML page and what the page says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {
@@ -958,6 +960,9 @@ fn extract_tree<'s>(
     let roots = site
         .and_then(|site| site_roots(&document, &skips, site, options))
         .unwrap_or_else(|| article_roots(&document, &skips, options));
+    // The article starts with its title: what the roots hold before the page's one `<h1>` (an
+    // author card, a category label) is chrome, unless some of it reads as a sentence.
+    let title = lone_heading(&document, &skips);
     let mut lines = Vec::new();
     let mut current = String::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
@@ -990,6 +995,11 @@ fn extract_tree<'s>(
                         let name = element.name();
                         if name == "br" || is_block_tag(name) {
                             flush(&mut current, &mut lines);
+                        }
+                        if title.is_some_and(|title| title.id() == node.id())
+                            && !lines.iter().any(|line: &String| is_prose(line))
+                        {
+                            lines.clear();
                         }
                     }
                     Node::Text(text) => push_text(&mut current, text),
@@ -1536,6 +1546,12 @@ fn lone_heading_before<'d>(
     first: ego_tree::NodeId,
     is_container: impl Fn(ego_tree::NodeId) -> bool,
 ) -> Option<NodeRef<'d, Node>> {
+    lone_heading(document, skips)
+        .filter(|heading| heading.id() < first && !heading.ancestors().any(|a| is_container(a.id())))
+}
+
+/// The page's one visible `<h1>` (outside skipped chrome), if it has exactly one.
+fn lone_heading<'d>(document: &'d Html, skips: &Skips) -> Option<NodeRef<'d, Node>> {
     let mut headings = document
         .tree
         .root()
@@ -1543,8 +1559,7 @@ fn lone_heading_before<'d>(
         .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "h1"))
         .filter(|n| !skips.skipped_within(*n));
     let heading = headings.next()?;
-    let alone = headings.next().is_none();
-    (alone && heading.id() < first && !heading.ancestors().any(|a| is_container(a.id()))).then_some(heading)
+    headings.next().is_none().then_some(heading)
 }
 
 /// Moves the top candidate up to the ancestor that holds the article when the text is split

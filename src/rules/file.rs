@@ -162,6 +162,10 @@ pub enum Position {
     Anywhere,
     /// Only if every non-blank line before the match is already dropped.
     Head,
+    /// Only if no line before the match that is still kept reads as article text (a sentence,
+    /// see [`crate::normalize::is_prose`]): the lines above may be a menu's other items or the
+    /// title, in a language no rule names.
+    Header,
     /// Only if every non-blank line after the match is already dropped.
     Tail,
     /// At the head or at the tail.

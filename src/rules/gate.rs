@@ -47,6 +47,11 @@ pub struct LineGate {
     pub longest: Option<usize>,
     /// Whether the pattern can match an empty haystack.
     pub matches_empty: bool,
+    /// A literal every match contains (the longest of three bytes or more that the pattern's
+    /// top-level sequence holds: 'KuCoin' in `^[^:]{1,40}:.*KuCoin`). Its test needs a substring
+    /// search, which this file leaves to the library ([`super::lazy`]) so that it depends on
+    /// `std` and `regex-syntax` alone.
+    pub required: Option<Cow<'static, str>>,
 }
 
 impl LineGate {
@@ -90,6 +95,7 @@ impl LineGate {
             suffixes: if at_end { affixes(ExtractKind::Suffix) } else { None },
             longest: if at_start && at_end { properties.maximum_len() } else { None },
             matches_empty,
+            required: required_literal(hir).map(Cow::Owned),
         })
     }
 
@@ -111,6 +117,22 @@ impl LineGate {
                 .as_ref()
                 .is_none_or(|set| (1..=most).any(|len| has_affix(set, &bytes[bytes.len() - len..])))
     }
+}
+
+/// The longest literal of [`AFFIX_BYTES`] bytes or more among the parts of the pattern's
+/// top-level sequence: every match holds it. (Case-insensitive letters are classes, not
+/// literals, so they never count.)
+fn required_literal(hir: &Hir) -> Option<String> {
+    let HirKind::Concat(parts) = hir.kind() else { return None };
+    parts
+        .iter()
+        .filter_map(|part| match part.kind() {
+            HirKind::Literal(literal) => std::str::from_utf8(&literal.0).ok(),
+            _ => None,
+        })
+        .filter(|literal| literal.len() >= AFFIX_BYTES)
+        .max_by_key(|literal| literal.len())
+        .map(str::to_owned)
 }
 
 /// Whether the sorted packed affixes `set` hold `affix`. Packed affixes sort by length first,
@@ -303,6 +325,7 @@ mod tests {
                 for line in &lines {
                     if regex.is_match(line) {
                         prop_assert!(gate.admits(line.as_bytes()), "{pattern} on {line:?}: {gate:?}");
+                        prop_assert!(gate.required.as_deref().is_none_or(|literal| line.contains(literal)), "{pattern} on {line:?}: {gate:?}");
                     }
                 }
             }

@@ -86,7 +86,13 @@ impl LazyRegex {
 
     /// Whether the gate lets `haystack` through (true without a gate): false means no match.
     pub(crate) fn may_match(&self, haystack: &str) -> bool {
-        self.gate().is_none_or(|gate| gate.admits(haystack.as_bytes()))
+        self.gate().is_none_or(|gate| {
+            gate.admits(haystack.as_bytes())
+                && gate
+                    .required
+                    .as_deref()
+                    .is_none_or(|literal| memchr::memmem::find(haystack.as_bytes(), literal.as_bytes()).is_some())
+        })
     }
 
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
