@@ -14,6 +14,8 @@
 //! - a header: up to [`MAX_HEADER_LINES`] short lines standing right before the second copy that
 //!   do not already occur before it, when the copy does not open with its own title. Such a
 //!   title or byline moves to the front (single words alone there are buttons, not a title).
+//!   When a footer rule took the second copy (a 'View original' link between the copies), the
+//!   title standing only before it still moves to the front; the footer's other lines stay.
 //! - the author's continuation: prose right after the second copy (update notes appended to a
 //!   repeated description), up to the first line the rules or the structure stage dropped, with
 //!   at most [`MAX_LABELS_IN_CONTINUATION`] short lines (labels such as `Note`) between
@@ -23,6 +25,7 @@ use rustc_hash::FxHashMap;
 
 use crate::classify::Action;
 use crate::normalize::word_count;
+use crate::rules::Kind;
 use crate::structure::{TITLE_WORDS, is_byline, is_prose};
 
 /// A run this long is a repeated body whatever its share of the text.
@@ -47,34 +50,11 @@ pub const MAX_LABELS_IN_CONTINUATION: usize = 2;
 pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
     let kept: Vec<usize> = (0..texts.len()).filter(|&line| actions[line] == Action::Keep).collect();
     let Some(run) = find_repeated_run(texts, &kept) else {
+        restore_header_in_footer(texts, actions);
         return;
     };
     let (first_end, second_start, second_end) = (run.first_end, run.second_start, run.second_end());
-    let before_second: Vec<&str> = kept[..first_end].iter().map(|&line| texts[line]).collect();
-
-    // The header: short lines right before the second copy, new to the page. A copy that opens
-    // with its own title (a short line, then prose) brings its header along: what stands before
-    // it is chrome between the copies ('Trade active'), not a title.
-    let second_text = |offset: usize| kept.get(second_start + offset).map(|&line| texts[line]);
-    let opens_with_title = matches!(
-        (second_text(0), second_text(1)),
-        (Some(title), Some(next)) if run.of.len() >= 2 && is_header_candidate(title, &[]) && !is_prose(title) && is_prose(next)
-    );
-    let mut header_start = second_start;
-    while !opens_with_title
-        && header_start > first_end
-        && second_start - header_start < MAX_HEADER_LINES
-        && is_header_candidate(texts[kept[header_start - 1]], &before_second)
-    {
-        header_start -= 1;
-    }
-    // A header is a title or a byline: single words alone between the copies are the post's
-    // buttons ('Translate'), not its title, and go with the second copy.
-    let header_texts = || kept[header_start..second_start].iter().map(|&line| texts[line]);
-    if !header_texts().any(|text| word_count(text) >= TITLE_WORDS || is_byline(text)) {
-        header_start = second_start;
-    }
-
+    let header_start = header_start(texts, &kept, &run);
     let continuation = match kept.get(second_end - 1) {
         Some(&last_of_copy) => author_continuation(texts, actions, last_of_copy + 1),
         None => Vec::new(),
@@ -89,6 +69,60 @@ pub fn remove_repeated_body(texts: &[&str], actions: &mut [Action<'_>]) {
         } else {
             Action::AfterRepeat
         };
+    }
+}
+
+/// Where the second copy's header starts, as a position in `lines` (`run.second_start` when it
+/// has none).
+fn header_start(texts: &[&str], lines: &[usize], run: &Run) -> usize {
+    let (first_end, second_start) = (run.first_end, run.second_start);
+    let before_second: Vec<&str> = lines[..first_end].iter().map(|&line| texts[line]).collect();
+    // The header: short lines right before the second copy, new to the page. A copy that opens
+    // with its own title (a short line, then prose) brings its header along: what stands before
+    // it is chrome between the copies ('Trade active'), not a title.
+    let second_text = |offset: usize| lines.get(second_start + offset).map(|&line| texts[line]);
+    let opens_with_title = matches!(
+        (second_text(0), second_text(1)),
+        (Some(title), Some(next)) if run.of.len() >= 2 && is_header_candidate(title, &[]) && !is_prose(title) && is_prose(next)
+    );
+    let mut header_start = second_start;
+    while !opens_with_title
+        && header_start > first_end
+        && second_start - header_start < MAX_HEADER_LINES
+        && is_header_candidate(texts[lines[header_start - 1]], &before_second)
+    {
+        header_start -= 1;
+    }
+    // A header is a title or a byline: single words alone between the copies are the post's
+    // buttons ('Translate'), not its title, and go with the second copy.
+    let header_texts = || lines[header_start..second_start].iter().map(|&line| texts[line]);
+    if !header_texts().any(|text| word_count(text) >= TITLE_WORDS || is_byline(text)) {
+        return second_start;
+    }
+    header_start
+}
+
+/// A footer rule ('View original' to the page's end) may have taken a second copy along with
+/// the title that stood only before it: the copy rightly goes, the title belongs to the article
+/// and moves to the front. Only the header changes; the footer's other lines stay dropped.
+fn restore_header_in_footer(texts: &[&str], actions: &mut [Action<'_>]) {
+    let in_footer = |action: Action<'_>| matches!(action, Action::Drop(rule) if rule.kind == Kind::Footer);
+    let lines: Vec<usize> =
+        (0..texts.len()).filter(|&line| actions[line] == Action::Keep || in_footer(actions[line])).collect();
+    let Some(run) = find_repeated_run(texts, &lines) else {
+        return;
+    };
+    let first_copy_kept = run.of.iter().all(|&position| actions[lines[position]] == Action::Keep);
+    let second_copy_in_footer = lines[run.second_start..run.second_end()].iter().all(|&line| in_footer(actions[line]));
+    if !(first_copy_kept && second_copy_in_footer) {
+        return;
+    }
+    // The footer's marker itself ('View original') is no title, whatever stands after it.
+    let marker = lines.iter().copied().find(|&line| in_footer(actions[line]));
+    for &line in &lines[header_start(texts, &lines, &run)..run.second_start] {
+        if in_footer(actions[line]) && Some(line) != marker {
+            actions[line] = Action::MoveToFront;
+        }
     }
 }
 
@@ -240,6 +274,41 @@ mod tests {
         assert_eq!(actions[4], Action::MoveToFront);
         assert_eq!(actions[5], Action::Repeat { of: 0 });
         assert_eq!(actions[7], Action::Repeat { of: 2 });
+    }
+
+    #[test]
+    fn a_title_that_a_footer_rule_took_before_the_second_copy_moves_to_the_front() {
+        let footer = crate::rules::RuleMeta {
+            id: "site/view-original".to_owned(),
+            category: crate::rules::Category::ViewOriginal,
+            kind: Kind::Footer,
+            position: crate::rules::Position::Anywhere,
+            file: std::sync::Arc::from("site.toml"),
+            line: 1,
+            fingerprint: false,
+            note: None,
+            weak: false,
+        };
+        let lines = [P1, P2, P3, "View original", "The Title", P1, P2, P3, "Reward"];
+        let mut actions: Vec<Action<'_>> = lines.iter().map(|_| Action::Keep).collect();
+        for action in &mut actions[3..] {
+            *action = Action::Drop(&footer);
+        }
+        remove_repeated_body(&lines, &mut actions);
+        assert_eq!(&actions[..3], &[Action::Keep; 3]);
+        assert_eq!(actions[4], Action::MoveToFront, "{actions:?}");
+        // The footer's other lines, the second copy among them, stay the footer's.
+        for line in [3, 5, 6, 7, 8] {
+            assert_eq!(actions[line], Action::Drop(&footer), "line {line}");
+        }
+        // Without a second copy after it, a short line in the footer stays dropped.
+        let lines = [P1, P2, P3, "View original", "The Title", "Reward"];
+        let mut actions: Vec<Action<'_>> = lines.iter().map(|_| Action::Keep).collect();
+        for action in &mut actions[3..] {
+            *action = Action::Drop(&footer);
+        }
+        remove_repeated_body(&lines, &mut actions);
+        assert!(actions[3..].iter().all(|a| *a == Action::Drop(&footer)), "{actions:?}");
     }
 
     #[test]

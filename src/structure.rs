@@ -20,9 +20,11 @@
 //!    a rule's chrome stands beside it;
 //! 3. the header: before the first prose line, the title is the line with the most words among
 //!    the last three short lines that are not a byline (`Label: Name`). When chrome, or a menu
-//!    (three short lines or more, mostly of one to three words), stands before the title, the short lines before it are chrome too (menus, the
-//!    author's name, a follow button); when chrome stands between the title and the body, so are the short lines after
-//!    that chrome, bylines excepted;
+//!    (three short lines or more, mostly of one to three words), stands before the title, or
+//!    the title has its date right under it and only labels above it, the short lines before it
+//!    are chrome too (menus, the author's name, a follow button), and so are notices among them;
+//!    when chrome stands between the title and the body, so are the short lines after that
+//!    chrome and the labels right above it, bylines and salutations ('Dear users,') excepted;
 //! 4. after the header, a run of short lines with chrome above it and chrome (or the page's end)
 //!    below it is chrome (jusText's context rule, on text lines), when one of those is a rule's
 //!    chrome, or the run is in the tail (after the last prose line) under a stack of two lines or
@@ -470,11 +472,13 @@ fn header<'r>(
         let strong = (0..title).any(|l| classes[l] == Class::Chrome);
         let shapes = (0..title).filter(|&l| classes[l] == Class::Shape).count();
         let under_title = (title + 1..body).filter(|&l| is_chrome(l)).count();
-        // Or a title with its date right under it, and nothing but menu items and labels of a
-        // few words above it (a section and a subsection: 'News', 'Flash'; a breadcrumb without
-        // separators: 'Learn Bitcoin Article').
+        // Or a title with its date right under it, and nothing but menu items and labels above
+        // it, of a few words or at most half the title's (a section and a subsection: 'News',
+        // 'Flash'; a breadcrumb without separators: 'Learn Bitcoin Article').
         let dated = (title + 1..body).find(|&l| classes[l] != Class::Blank).is_some_and(is_chrome);
-        let only_labels = !before.is_empty() && before.iter().all(|&l| word_count(texts[l]) <= NAME_WORDS);
+        let title_words = word_count(texts[title]);
+        let only_labels = !before.is_empty()
+            && before.iter().all(|&l| word_count(texts[l]) <= NAME_WORDS || word_count(texts[l]) * 2 <= title_words);
         if strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) || (dated && only_labels) {
             for &l in &before {
                 actions[l] = Action::Drop(&m.before_title);
@@ -499,13 +503,20 @@ fn header<'r>(
                 |l: usize| classes[l] == Class::Short && (word_count(texts[l]) <= name_words || above_handle(l));
             // The name-length lines right above that chrome are its labels: the author's name
             // and 'Updated' above the date.
+            // Under a rule's chrome ('Show original'), not a shape, every short line between it
+            // and the title is its label or notice ('This article was machine-translated').
+            let is_label = |l: usize| {
+                (is_name(l) || (classes[chrome] == Class::Chrome && classes[l] == Class::Short)) && !lines[l].byline
+            };
             let labels_from = (title + 1..chrome)
                 .rev()
-                .take_while(|&l| classes[l] == Class::Blank || (is_name(l) && !lines[l].byline))
+                .take_while(|&l| classes[l] == Class::Blank || is_label(l))
                 .last()
                 .unwrap_or(chrome);
+            // (A line that ends with a comma is a salutation opening the text, 'Dear users,'.)
+            let salutation = |l: usize| trim_closing(texts[l]).ends_with([',', '，', '،']);
             let widget_lines: Vec<usize> = (title + 1..body)
-                .filter(|&l| classes[l] == Class::Short && !lines[l].byline)
+                .filter(|&l| classes[l] == Class::Short && !lines[l].byline && !salutation(l))
                 .filter(|&l| l > chrome || l >= labels_from || (widget && is_name(l)))
                 .collect();
             for l in widget_lines {
