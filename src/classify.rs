@@ -369,17 +369,24 @@ fn apply_positional<'r>(
     // sentence before it is kept.
     let mut by_first: Vec<&Candidate<'r>> = candidates.iter().filter(|c| c.head).collect();
     by_first.sort_by_key(|c| c.run.first);
-    let mut next = by_first.into_iter().peekable();
     let (mut clear_before, mut no_sentence_before) = (true, true);
+    let any_header = by_first.iter().any(|c| c.header);
+    let mut next = by_first.into_iter().peekable();
     for line in 0..views.len() {
         while let Some(candidate) = next.next_if(|c| c.run.first <= line) {
             if clear_before || (candidate.header && no_sentence_before) {
                 changed |= drop_run(&candidate.run, candidate.meta, actions);
             }
         }
+        if next.peek().is_none() || !(clear_before || (any_header && no_sentence_before)) {
+            break;
+        }
         let kept = is_open(actions[line]);
         clear_before &= !kept;
-        no_sentence_before &= !(kept && is_prose_of(views[line].bare, views[line].chars));
+        // (Asked only while a `header` run may still count: reading a line costs.)
+        if any_header && no_sentence_before && kept {
+            no_sentence_before = !is_prose_of(views[line].bare, views[line].chars);
+        }
     }
     changed
 }

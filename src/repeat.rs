@@ -43,6 +43,9 @@ pub const MAX_TEXT_PER_RUN_CHAR: usize = 3;
 pub const MAX_HEADER_LINES: usize = 3;
 /// Header lines are titles and bylines: longer lines are body text, not a header.
 pub const MAX_HEADER_CHARS: usize = 200;
+/// A second copy inside a footer is looked for only when one of the body's first this many
+/// paragraphs stands again there.
+pub const FOOTER_COPY_PROBES: usize = 3;
 /// At most this many short lines in a row between two paragraphs of the author's continuation.
 pub const MAX_LABELS_IN_CONTINUATION: usize = 2;
 
@@ -107,6 +110,18 @@ fn header_start(texts: &[&str], lines: &[usize], run: &Run) -> usize {
 /// and moves to the front. Only the header changes; the footer's other lines stay dropped.
 fn restore_header_in_footer(texts: &[&str], actions: &mut [Action<'_>]) {
     let in_footer = |action: Action<'_>| matches!(action, Action::Drop(rule) if rule.kind == Kind::Footer);
+    // A cheap look first: one of the body's first paragraphs must stand again in the footer.
+    let body: Vec<&str> = (0..texts.len())
+        .filter(|&line| actions[line] == Action::Keep && is_prose(texts[line]))
+        .take(FOOTER_COPY_PROBES)
+        .map(|line| texts[line])
+        .collect();
+    let repeated_in_footer = (0..texts.len()).any(|line| {
+        in_footer(actions[line]) && body.iter().any(|text| text.len() == texts[line].len() && *text == texts[line])
+    });
+    if !repeated_in_footer {
+        return;
+    }
     let lines: Vec<usize> =
         (0..texts.len()).filter(|&line| actions[line] == Action::Keep || in_footer(actions[line])).collect();
     let Some(run) = find_repeated_run(texts, &lines) else {

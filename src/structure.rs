@@ -383,7 +383,7 @@ fn body_start(texts: &[&str], classes: &[Class]) -> Option<usize> {
     // A short line that ends with a colon introduces what follows it: a list in the body ('My
     // plan:'), or a row of share buttons in the header ('Share articles to:'). It confirms no
     // body above it; the line after it does.
-    let introduces = |l: usize| texts[l].chars().count() < PROSE_CHARS && trim_closing(texts[l]).ends_with([':', '：']);
+    let introduces = |l: usize| trim_closing(texts[l]).ends_with([':', '：']) && texts[l].chars().count() < PROSE_CHARS;
     let mut previous = first;
     for next in prose_lines {
         if introduces(next) && texts[previous].chars().count() < PROSE_CHARS {
@@ -476,10 +476,12 @@ fn header<'r>(
         // it, of a few words or at most half the title's (a section and a subsection: 'News',
         // 'Flash'; a breadcrumb without separators: 'Learn Bitcoin Article').
         let dated = (title + 1..body).find(|&l| classes[l] != Class::Blank).is_some_and(is_chrome);
-        let title_words = word_count(texts[title]);
-        let only_labels = !before.is_empty()
-            && before.iter().all(|&l| word_count(texts[l]) <= NAME_WORDS || word_count(texts[l]) * 2 <= title_words);
-        if strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) || (dated && only_labels) {
+        let only_labels = || {
+            let title_words = word_count(texts[title]);
+            !before.is_empty()
+                && before.iter().all(|&l| word_count(texts[l]) <= NAME_WORDS || word_count(texts[l]) * 2 <= title_words)
+        };
+        if strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) || (dated && only_labels()) {
             for &l in &before {
                 actions[l] = Action::Drop(&m.before_title);
             }

@@ -56,17 +56,29 @@ pub(crate) struct LazyRegex {
     /// make the regex compile: most rule patterns begin with a word, a digit or a symbol, and a
     /// small input meets few of them.
     gate: OnceLock<Option<Box<LineGate>>>,
+    /// The searcher for the gate's required literal, built once.
+    required: OnceLock<Option<memchr::memmem::Finder<'static>>>,
 }
 
 impl LazyRegex {
     /// A pattern already compiled (and so checked).
     pub(crate) fn compiled(pattern: &str, regex: Regex) -> Self {
-        Self { pattern: pattern.to_owned(), compiled: OnceLock::from(regex), gate: OnceLock::new() }
+        Self {
+            pattern: pattern.to_owned(),
+            compiled: OnceLock::from(regex),
+            gate: OnceLock::new(),
+            required: OnceLock::new(),
+        }
     }
 
     /// A pattern to compile when first matched.
     pub(crate) fn deferred(pattern: &str) -> Self {
-        Self { pattern: pattern.to_owned(), compiled: OnceLock::new(), gate: OnceLock::new() }
+        Self {
+            pattern: pattern.to_owned(),
+            compiled: OnceLock::new(),
+            gate: OnceLock::new(),
+            required: OnceLock::new(),
+        }
     }
 
     /// The compiled regex.
@@ -88,10 +100,13 @@ impl LazyRegex {
     pub(crate) fn may_match(&self, haystack: &str) -> bool {
         self.gate().is_none_or(|gate| {
             gate.admits(haystack.as_bytes())
-                && gate
+                && self
                     .required
-                    .as_deref()
-                    .is_none_or(|literal| memchr::memmem::find(haystack.as_bytes(), literal.as_bytes()).is_some())
+                    .get_or_init(|| {
+                        gate.required.as_deref().map(|literal| memchr::memmem::Finder::new(literal).into_owned())
+                    })
+                    .as_ref()
+                    .is_none_or(|finder| finder.find(haystack.as_bytes()).is_some())
         })
     }
 
