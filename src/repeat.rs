@@ -43,9 +43,12 @@ pub const MAX_TEXT_PER_RUN_CHAR: usize = 3;
 pub const MAX_HEADER_LINES: usize = 3;
 /// Header lines are titles and bylines: longer lines are body text, not a header.
 pub const MAX_HEADER_CHARS: usize = 200;
-/// A second copy inside a footer is looked for only when one of the body's first this many
-/// paragraphs stands again there.
+/// A second copy inside a footer is found by where one of the body's first this many
+/// paragraphs stands again.
 pub const FOOTER_COPY_PROBES: usize = 3;
+/// A paragraph this long standing again in the footer starts a copy on its own (a short post
+/// captured twice), as [`is_substantial`] reads a run of one line.
+pub const MIN_LONE_COPY_CHARS: usize = 200;
 /// At most this many short lines in a row between two paragraphs of the author's continuation.
 pub const MAX_LABELS_IN_CONTINUATION: usize = 2;
 
@@ -110,32 +113,44 @@ fn header_start(texts: &[&str], lines: &[usize], run: &Run) -> usize {
 /// and moves to the front. Only the header changes; the footer's other lines stay dropped.
 fn restore_header_in_footer(texts: &[&str], actions: &mut [Action<'_>]) {
     let in_footer = |action: Action<'_>| matches!(action, Action::Drop(rule) if rule.kind == Kind::Footer);
-    // A cheap look first: one of the body's first paragraphs must stand again in the footer.
-    let body: Vec<&str> = (0..texts.len())
-        .filter(|&line| actions[line] == Action::Keep && is_prose(texts[line]))
-        .take(FOOTER_COPY_PROBES)
-        .map(|line| texts[line])
-        .collect();
-    let repeated_in_footer = (0..texts.len()).any(|line| {
-        in_footer(actions[line]) && body.iter().any(|text| text.len() == texts[line].len() && *text == texts[line])
-    });
-    if !repeated_in_footer {
-        return;
-    }
-    let lines: Vec<usize> =
-        (0..texts.len()).filter(|&line| actions[line] == Action::Keep || in_footer(actions[line])).collect();
-    let Some(run) = find_repeated_run(texts, &lines) else {
+    // The footer's marker itself ('View original') is no title, whatever stands after it.
+    let Some(marker) = (0..texts.len()).find(|&line| in_footer(actions[line])) else {
         return;
     };
-    let first_copy_kept = run.of.iter().all(|&position| actions[lines[position]] == Action::Keep);
-    let second_copy_in_footer = lines[run.second_start..run.second_end()].iter().all(|&line| in_footer(actions[line]));
-    if !(first_copy_kept && second_copy_in_footer) {
+    let kept: Vec<usize> = (0..marker).filter(|&line| actions[line] == Action::Keep).collect();
+    let footer: Vec<usize> = (marker..texts.len()).filter(|&line| in_footer(actions[line])).collect();
+    // The second copy starts where one of the body's first paragraphs stands again, followed
+    // by the line that follows it in the body (or it is a long paragraph on its own): no
+    // hashing of the whole page, as the footer's copy is the rare case.
+    let probes = (0..kept.len()).filter(|&at| is_prose(texts[kept[at]])).take(FOOTER_COPY_PROBES);
+    let same = |a: usize, b: usize| texts[a].len() == texts[b].len() && texts[a] == texts[b];
+    let copy_start = probes
+        .filter_map(|probe| {
+            let at = footer.iter().position(|&line| same(kept[probe], line))?;
+            let next_matches = match (kept.get(probe + 1), footer.get(at + 1)) {
+                (Some(&body), Some(&line)) => same(body, line),
+                _ => false,
+            };
+            (next_matches || texts[kept[probe]].chars().count() >= MIN_LONE_COPY_CHARS).then_some(at)
+        })
+        .min();
+    let Some(copy_start) = copy_start else {
         return;
-    }
-    // The footer's marker itself ('View original') is no title, whatever stands after it.
-    let marker = lines.iter().copied().find(|&line| in_footer(actions[line]));
-    for &line in &lines[header_start(texts, &lines, &run)..run.second_start] {
-        if in_footer(actions[line]) && Some(line) != marker {
+    };
+    let before_copy: Vec<&str> = kept.iter().map(|&line| texts[line]).collect();
+    // (The marker itself may be the repeated paragraph: then there is no header.)
+    let header: Vec<usize> = footer
+        .get(1..copy_start)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|&&line| is_header_candidate(texts[line], &before_copy))
+        .take(MAX_HEADER_LINES)
+        .copied()
+        .collect();
+    // A header is a title or a byline, not buttons (see `header_start`).
+    if header.iter().any(|&line| word_count(texts[line]) >= TITLE_WORDS || is_byline(texts[line])) {
+        for line in header {
             actions[line] = Action::MoveToFront;
         }
     }
@@ -316,6 +331,14 @@ mod tests {
         for line in [3, 5, 6, 7, 8] {
             assert_eq!(actions[line], Action::Drop(&footer), "line {line}");
         }
+        // A marker that is itself the repeated paragraph leaves no header (and no panic).
+        let lines = [P1, P2, P3, P1, P2, P3];
+        let mut actions: Vec<Action<'_>> = lines.iter().map(|_| Action::Keep).collect();
+        for action in &mut actions[3..] {
+            *action = Action::Drop(&footer);
+        }
+        remove_repeated_body(&lines, &mut actions);
+        assert!(actions[3..].iter().all(|a| *a == Action::Drop(&footer)), "{actions:?}");
         // Without a second copy after it, a short line in the footer stays dropped.
         let lines = [P1, P2, P3, "View original", "The Title", "Reward"];
         let mut actions: Vec<Action<'_>> = lines.iter().map(|_| Action::Keep).collect();
