@@ -208,6 +208,25 @@ fn is_byline_of(text: &str, chars: usize) -> bool {
         && !name.trim().is_empty()
         && name_words <= MAX_NAME_WORDS
         && !label.chars().any(|c| c.is_ascii_digit())
+        && !reads_as_phrase(name)
+}
+
+/// True if `name` is four words or more of a cased script, most of them lower-case: a phrase
+/// ('ETH: triângulo simétrico perto do rompimento' is a title), not a person's, team's or
+/// source's name ('Lucía Romero', 'equipe de pesquisa', '한지우').
+fn reads_as_phrase(name: &str) -> bool {
+    let (mut words, mut lower) = (0usize, 0usize);
+    for word in name.split_whitespace() {
+        let Some(first) = word.chars().find(|c| c.is_alphanumeric()) else { continue };
+        if first.is_lowercase() {
+            lower += 1;
+        } else if !first.is_uppercase() {
+            // An uncased script (Korean, Chinese, Arabic) or a number: no reading by case.
+            continue;
+        }
+        words += 1;
+    }
+    words >= 4 && lower * 2 > words
 }
 
 /// What this stage reads from a line's text alone. The pipeline computes it once per document
@@ -713,6 +732,15 @@ mod tests {
         assert!(!byline("Bitcoin: the weekly range is about to resolve"));
         assert!(!byline("円安と暗号資産：国内投資家の資金はどこへ向かうのか"));
         assert!(is_prose("ราคาบิตคอยน์ปรับตัวขึ้นต่อเนื่องเป็นสัปดาห์ที่สามติดต่อกันหลังจากนักลงทุนสถาบันกลับเข้าซื้อ"));
+    }
+
+    #[test]
+    fn a_lower_case_phrase_after_a_colon_is_no_name() {
+        assert!(!is_byline("ETH: triângulo simétrico perto do rompimento"));
+        assert!(!is_byline("BTC: why the range will not hold much longer"));
+        assert!(is_byline("Por: equipe de pesquisa"));
+        assert!(is_byline("Autor: Juan Carlos de la Fuente"));
+        assert!(is_byline("저자: 한지우 / 출처: https://research.example.com/a"));
     }
 
     #[test]
