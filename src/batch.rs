@@ -122,6 +122,36 @@ pub struct InputFile {
     pub output: PathBuf,
 }
 
+/// A file the run would write that already is one of its inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverwriteClash {
+    /// The path the run would write.
+    pub output: PathBuf,
+    /// The input it would overwrite.
+    pub input: PathBuf,
+}
+
+/// The outputs (the cleaned files under `out_dir`, and `reports`) that would overwrite one of
+/// the inputs: `boilerstrip a.txt -o .` would replace `a.txt` by its cleaned text, and
+/// `--report a.txt` would replace it by the report. Paths are compared as the file system
+/// resolves them (links included), and only outputs that exist are asked, so a first run into a
+/// new folder costs nothing.
+pub fn outputs_onto_inputs(files: &[InputFile], out_dir: &Path, reports: &[&Path]) -> Vec<OverwriteClash> {
+    let outputs = files.iter().map(|file| out_dir.join(&file.output)).chain(reports.iter().map(|p| p.to_path_buf()));
+    let mut inputs: Option<std::collections::HashMap<PathBuf, &Path>> = None;
+    let mut clashes = Vec::new();
+    for output in outputs {
+        let Ok(resolved) = output.canonicalize() else { continue };
+        let inputs = inputs.get_or_insert_with(|| {
+            files.iter().filter_map(|file| Some((file.path.canonicalize().ok()?, file.path.as_path()))).collect()
+        });
+        if let Some(input) = inputs.get(&resolved) {
+            clashes.push(OverwriteClash { output, input: input.to_path_buf() });
+        }
+    }
+    clashes
+}
+
 /// A problem met while walking the inputs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {

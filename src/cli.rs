@@ -581,6 +581,21 @@ fn run_batch(args: &Args) -> Outcome {
     };
     let batch::Collected { files, skipped: walk_skipped, failed: walk_failed } =
         batch::collect_inputs(&args.inputs, &args.batch.globs, Some(out_dir));
+    // Nothing is written if anything would land on an input: the run stops before it starts.
+    let reports: Vec<&Path> = args.batch.report.iter().chain(&args.batch.dup_report).map(PathBuf::as_path).collect();
+    let clashes = batch::outputs_onto_inputs(&files, out_dir, &reports);
+    if let Some(clash) = clashes.first() {
+        eprintln!(
+            "boilerstrip: error: {} would overwrite the input {}{}; nothing was written (choose an output folder and report paths apart from the inputs)",
+            clash.output.display(),
+            clash.input.display(),
+            match clashes.len() {
+                1 => String::new(),
+                more => format!(" (and {} more)", more - 1),
+            }
+        );
+        return Outcome::UsageOrRules;
+    }
     if args.batch.recurrence {
         let paths: Vec<PathBuf> = files.iter().map(|file| file.path.clone()).collect();
         cleaner = match with_recurrence(args, &cleaner, &paths) {

@@ -283,3 +283,41 @@ fn ctrl_c_stops_cleanly_and_says_how_far_it_got() {
     assert!(stderr.contains("interrupted after") && stderr.contains("of 3000 files"), "{stderr}");
     assert!(stderr.contains("files read"), "the summary is printed: {stderr}");
 }
+
+#[test]
+fn no_output_or_report_may_overwrite_an_input() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let page = work.path().join("a.txt");
+    let raw = sample("000_45d8ac48eca5e8d0");
+    fs::write(&page, &raw).expect("write");
+    let page_arg = page.to_str().expect("UTF-8");
+    let out = work.path().join("out");
+    let out_arg = out.to_str().expect("UTF-8");
+    for args in [
+        // The file's own folder as the output folder: its output would be the file itself.
+        vec![page_arg, "-o", work.path().to_str().expect("UTF-8")],
+        vec![page_arg, "-o", out_arg, "--report", page_arg],
+        vec![page_arg, "-o", out_arg, "--dup-report", page_arg],
+    ] {
+        let result = boilerstrip(&args);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("would overwrite the input"), "{stderr}");
+        assert_eq!(fs::read_to_string(&page).expect("read"), raw, "{args:?} changed the input");
+        assert!(!out.exists(), "{args:?} wrote before refusing");
+    }
+    // A link in the output folder that leads to the input counts as the input.
+    #[cfg(unix)]
+    {
+        fs::create_dir_all(&out).expect("mkdir");
+        std::os::unix::fs::symlink(&page, out.join("a.txt")).expect("symlink");
+        let result = boilerstrip(&[page_arg, "-o", out_arg]);
+        assert_eq!(result.status.code(), Some(2), "{}", String::from_utf8_lossy(&result.stderr));
+        assert_eq!(fs::read_to_string(&page).expect("read"), raw);
+    }
+    // Apart from the inputs, the same run writes.
+    fs::remove_dir_all(&out).expect("rm");
+    let result = boilerstrip(&[page_arg, "-o", out_arg]);
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(out.join("a.txt").exists());
+}
