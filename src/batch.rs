@@ -702,6 +702,13 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
         Some(&file.path),
         &read_options,
         |document| {
+            if let Some(offset) = document.first_invalid_byte {
+                degraded.push(format!(
+                    "document {}: bytes at offset {offset} are not valid {}; replaced with U+FFFD",
+                    document.number,
+                    document.encoding.name()
+                ));
+            }
             if let Some(depth) = document.html_flattened_at_depth {
                 degraded.push(format!(
                     "document {}: HTML nested at least {depth} levels deep, over the limit of {}; text read without the page structure",

@@ -321,3 +321,35 @@ fn no_output_or_report_may_overwrite_an_input() {
     assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
     assert!(out.join("a.txt").exists());
 }
+
+#[test]
+fn one_bad_byte_in_a_utf8_page_leaves_it_utf8_and_is_reported() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let out = work.path().join("out");
+    fs::create_dir_all(&input).expect("mkdir");
+    // The Arabic sample with one stray byte in its language menu, after the body (a splice by
+    // the scraper).
+    let raw = sample("000_45d8ac48eca5e8d0");
+    let mut bytes = raw.as_bytes().to_vec();
+    let at = raw.trim_end().rfind(' ').expect("a space") + 1;
+    bytes.insert(at, 0xFF);
+    fs::write(input.join("ar.txt"), &bytes).expect("write");
+    let report = work.path().join("report.json");
+    let result = boilerstrip(&[
+        input.to_str().expect("UTF-8"),
+        "-o",
+        out.to_str().expect("UTF-8"),
+        "--report",
+        report.to_str().expect("UTF-8"),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("not valid UTF-8; replaced with U+FFFD"), "{stderr}");
+    assert!(fs::read_to_string(&report).expect("report").contains("replaced with U+FFFD"));
+    let clean = fs::read_to_string(out.join("ar.txt")).expect("output");
+    let gold = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/000_45d8ac48eca5e8d0.gold.txt"))
+        .expect("gold");
+    // Read as UTF-8 (not windows-1252 mojibake), the page is cleaned as the intact one is.
+    assert_eq!(clean, gold);
+}

@@ -4,7 +4,9 @@
 //!
 //! 1. an encoding forced by the caller (`--encoding`);
 //! 2. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE);
-//! 3. valid UTF-8 with non-ASCII bytes: the bytes prove it, whatever the page declares;
+//! 3. valid UTF-8 with non-ASCII bytes: the bytes prove it, whatever the page declares; and
+//!    UTF-8 with a few malformed sequences among many valid ones (a page cut or spliced by the
+//!    scraper): a legacy encoding forms valid multi-byte UTF-8 by chance far less often;
 //! 4. a charset the document declares (`<meta charset>`, `http-equiv` `content`, an XML
 //!    declaration), if it decodes the bytes without errors;
 //! 5. the detector (`chardetng`) fed the whole document, not a prefix; when it is unsure (its
@@ -40,6 +42,11 @@ pub enum EncodingReason {
     Ascii,
     /// The bytes are valid UTF-8 (and not all ASCII).
     ValidUtf8,
+    /// UTF-8 but for a few malformed sequences among many valid multi-byte ones.
+    MostlyUtf8 {
+        /// How many malformed sequences there are.
+        malformed: usize,
+    },
     /// Declared by the document (the declaration's text).
     Declared(String),
     /// The detector's guess.
@@ -63,6 +70,9 @@ impl fmt::Display for EncodingReason {
             EncodingReason::StreamByteOrderMark => f.write_str("byte-order mark at the start of the stream"),
             EncodingReason::Ascii => f.write_str("all bytes are ASCII"),
             EncodingReason::ValidUtf8 => f.write_str("valid UTF-8"),
+            EncodingReason::MostlyUtf8 { malformed } => {
+                write!(f, "UTF-8 but for {malformed} malformed sequence(s) among many valid ones")
+            }
             EncodingReason::Declared(declaration) => write!(f, "declared: {declaration}"),
             EncodingReason::Detected => f.write_str("detected from the bytes"),
             EncodingReason::SiteHint { site, guessed } => {
@@ -131,6 +141,9 @@ pub fn decode_with(bytes: Vec<u8>, options: &DecodeOptions<'_>, confirm: impl Fn
         let text = unsafe { String::from_utf8_unchecked(bytes) };
         return Decoded { text, encoding: UTF_8, reason, first_invalid_byte: None };
     }
+    if let Some(malformed) = mostly_utf8(&bytes) {
+        return decode_as(&bytes, UTF_8, EncodingReason::MostlyUtf8 { malformed });
+    }
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
     if let Some((encoding, declaration)) = declared_encoding(&bytes)
         && encoding != UTF_8
@@ -183,6 +196,24 @@ fn decode_as(bytes: &[u8], encoding: &'static Encoding, reason: EncodingReason) 
     Decoded { text, encoding, reason, first_invalid_byte }
 }
 
+/// At least this many valid multi-byte UTF-8 characters are evidence enough for UTF-8...
+const MOSTLY_UTF8_MIN_CHARS: usize = 8;
+/// ...when there are at least this many of them per malformed sequence.
+const MOSTLY_UTF8_CHARS_PER_MALFORMED: usize = 20;
+
+/// The number of malformed sequences, when `bytes` are UTF-8 but for a few of them: a legacy
+/// encoding's text forms valid multi-byte UTF-8 only by chance (a GBK or Shift_JIS page has
+/// about as many malformed sequences as valid ones, a windows-1252 page almost no valid ones).
+fn mostly_utf8(bytes: &[u8]) -> Option<usize> {
+    let (mut valid, mut malformed) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        malformed += usize::from(!chunk.invalid().is_empty());
+    }
+    (malformed > 0 && valid >= MOSTLY_UTF8_MIN_CHARS && valid >= malformed * MOSTLY_UTF8_CHARS_PER_MALFORMED)
+        .then_some(malformed)
+}
+
 fn decodes_cleanly(bytes: &[u8], encoding: &'static Encoding) -> bool {
     encoding.decode_without_bom_handling_and_without_replacement(bytes).is_some()
 }
@@ -227,6 +258,30 @@ fn declared_encoding(bytes: &[u8]) -> Option<(&'static Encoding, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_few_bad_bytes_in_utf8_text_leave_it_utf8() {
+        let mut bytes = "Привет, как дела? Всё хорошо, спасибо.".as_bytes().to_vec();
+        bytes.insert(10, 0xFF);
+        let decoded = decode(bytes);
+        assert_eq!(decoded.encoding, UTF_8);
+        assert_eq!(decoded.reason, EncodingReason::MostlyUtf8 { malformed: 1 });
+        assert!(decoded.text.contains("Всё хорошо") && decoded.text.contains('\u{FFFD}'));
+        assert_eq!(decoded.first_invalid_byte, Some(10));
+        // Legacy-encoded text is not taken for damaged UTF-8.
+        for (text, encoding) in [
+            ("Привет, как дела? Всё хорошо, спасибо, до встречи.", encoding_rs::WINDOWS_1251),
+            ("香港稳定币新规落地，发行人要过哪几道关，业内普遍预计首批牌照数量会很少。", encoding_rs::GBK),
+            ("国内の暗号資産交換業者が、ステーキングサービスの対象銘柄を増やしている。", encoding_rs::SHIFT_JIS),
+            (
+                "Les dépôts sont déjà ouverts, les retraits ouvriront à 10h00, été comme hiver.",
+                encoding_rs::WINDOWS_1252,
+            ),
+        ] {
+            let (legacy, _, _) = encoding.encode(text);
+            assert_eq!(mostly_utf8(&legacy), None, "{}", encoding.name());
+        }
+    }
 
     #[test]
     fn drops_bom_and_reports_first_invalid_byte() {
