@@ -2,7 +2,23 @@
 //!
 //! Exit codes: 0 all inputs cleaned; 1 some inputs could not be read (the rest were cleaned);
 //! 2 a usage or rule-file error, reported before any input is read. Writing into a closed pipe
-//! (`| head`) ends the run quietly with 0.
+//! (`| head`) ends the run quietly with 0. A closed stderr loses the messages, never the run.
+
+/// A message on stderr that cannot fail the run: with stderr closed (`2>&-`) or a pipe whose
+/// reader went away, `eprintln!` panics at the first warning and the documents still to come
+/// are lost; a message nobody can read is dropped instead.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// [`say!`] without the newline.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -349,7 +365,7 @@ fn run_with(args: &Args) -> Outcome {
     };
     if args.batch.recurrence {
         if args.inputs.is_empty() || args.inputs.iter().any(|p| p.as_os_str() == "-") {
-            eprintln!("boilerstrip: error: --recurrence reads its inputs twice: give files or folders, not stdin");
+            say!("boilerstrip: error: --recurrence reads its inputs twice: give files or folders, not stdin");
             return Outcome::UsageOrRules;
         }
         cleaner = match with_recurrence(args, &cleaner, &args.inputs) {
@@ -359,7 +375,7 @@ fn run_with(args: &Args) -> Outcome {
     }
     for input in &args.inputs {
         if input.is_dir() {
-            eprintln!(
+            say!(
                 "boilerstrip: error: {}: is a directory; to clean a tree, give an output folder: boilerstrip {} -o OUT",
                 input.display(),
                 input.display()
@@ -388,7 +404,7 @@ fn run_with(args: &Args) -> Outcome {
     let pool = match (jobs > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(jobs).build()).transpose() {
         Ok(pool) => pool,
         Err(err) => {
-            eprintln!("boilerstrip: error: cannot start {jobs} threads: {err}");
+            say!("boilerstrip: error: cannot start {jobs} threads: {err}");
             return Outcome::SomeInputsFailed;
         }
     };
@@ -428,7 +444,7 @@ fn run_with(args: &Args) -> Outcome {
             }
             Err(StreamError::Output(err)) => return output_failed(&err),
             Err(StreamError::Input(name, err)) => {
-                eprintln!("boilerstrip: error: {name}: {err}");
+                say!("boilerstrip: error: {name}: {err}");
                 failed = true;
             }
         }
@@ -439,7 +455,7 @@ fn run_with(args: &Args) -> Outcome {
     if let Some(path) = &args.batch.dup_report
         && let Err(err) = batch::write_atomically(path, batch::duplicates_tsv(&writer.tracker.found).as_bytes())
     {
-        eprintln!("boilerstrip: error: {}: {err}", path.display());
+        say!("boilerstrip: error: {}: {err}", path.display());
         failed = true;
     }
     if failed || (args.limits.strict && writer.skipped > 0) { Outcome::SomeInputsFailed } else { Outcome::Ok }
@@ -523,7 +539,7 @@ impl<W: Write> StreamWriter<'_, W> {
     fn emit(&mut self, name: &str, prepared: Prepared<'_>) -> io::Result<()> {
         let Prepared { number, read_as, fields, cleaned, rendered, key } = prepared;
         if let Some(overrun) = &cleaned.overrun {
-            eprintln!("boilerstrip: warning: {name}: document {number}: {overrun}");
+            say!("boilerstrip: warning: {name}: document {number}: {overrun}");
             self.skipped += 1;
             return Ok(());
         }
@@ -572,7 +588,7 @@ fn input_name(input: Option<&PathBuf>) -> String {
 fn run_batch(args: &Args) -> Outcome {
     let Some(out_dir) = &args.batch.output else { return Outcome::UsageOrRules };
     if args.inputs.is_empty() || args.inputs.iter().any(|p| p.as_os_str() == "-") {
-        eprintln!("boilerstrip: error: -o needs files or folders to clean (stdin is cleaned to stdout without -o)");
+        say!("boilerstrip: error: -o needs files or folders to clean (stdin is cleaned to stdout without -o)");
         return Outcome::UsageOrRules;
     }
     let mut cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref(), args.limits.limits()) {
@@ -585,7 +601,7 @@ fn run_batch(args: &Args) -> Outcome {
     let reports: Vec<&Path> = args.batch.report.iter().chain(&args.batch.dup_report).map(PathBuf::as_path).collect();
     let clashes = batch::outputs_onto_inputs(&files, out_dir, &reports);
     if let Some(clash) = clashes.first() {
-        eprintln!(
+        say!(
             "boilerstrip: error: {} would overwrite the input {}{}; nothing was written (choose an output folder and report paths apart from the inputs)",
             clash.output.display(),
             clash.input.display(),
@@ -653,7 +669,7 @@ fn run_batch(args: &Args) -> Outcome {
     let (mut report, duplicates) = match result {
         Ok(result) => result,
         Err(err) => {
-            eprintln!("boilerstrip: error: {}: {err}", out_dir.display());
+            say!("boilerstrip: error: {}: {err}", out_dir.display());
             return Outcome::SomeInputsFailed;
         }
     };
@@ -674,22 +690,22 @@ fn run_batch(args: &Args) -> Outcome {
         }
     }
     for problem in &report.failed {
-        eprintln!("boilerstrip: error: {}: {}", problem.path, problem.reason);
+        say!("boilerstrip: error: {}: {}", problem.path, problem.reason);
     }
     if !args.quiet {
         for problem in &report.skipped {
-            eprintln!("boilerstrip: skipped: {}: {}", problem.path, problem.reason);
+            say!("boilerstrip: skipped: {}: {}", problem.path, problem.reason);
         }
         for problem in &report.degraded {
-            eprintln!("boilerstrip: warning: {}: {}", problem.path, problem.reason);
+            say!("boilerstrip: warning: {}: {}", problem.path, problem.reason);
         }
         if report.stale_temporaries_removed > 0 {
-            eprintln!(
+            say!(
                 "boilerstrip: removed {} temporary files left in the output folder by an interrupted run",
                 report.stale_temporaries_removed
             );
         }
-        eprint!("{}", summary_text(&report, &dup_path));
+        say_raw!("{}", summary_text(&report, &dup_path));
     }
     let strict_failure = args.limits.strict && !report.skipped.is_empty();
     if report.failed.is_empty() && !report.interrupted && !strict_failure {
@@ -808,7 +824,7 @@ fn for_each_unit(
                 && !warned
                 && !quiet
             {
-                eprintln!(
+                say!(
                     "boilerstrip: warning: {name}: document {}: bytes at offset {offset} are not valid {}; replaced with U+FFFD (further warnings for this input suppressed)",
                     document.number,
                     document.encoding.name()
@@ -818,7 +834,7 @@ fn for_each_unit(
             if let Some(depth) = document.html_flattened_at_depth
                 && !quiet
             {
-                eprintln!(
+                say!(
                     "boilerstrip: warning: {name}: document {}: HTML nested at least {depth} levels deep, over the limit of {}; its text was read without the page structure (--max-html-depth)",
                     document.number,
                     cleaner.limits().max_html_depth
@@ -842,11 +858,11 @@ fn for_each_unit(
         },
         |skip| match skip {
             Skipped::Malformed(_) => {
-                eprintln!("boilerstrip: error: {name}: {skip}");
+                say!("boilerstrip: error: {name}: {skip}");
                 outcome.malformed += 1;
             }
             Skipped::TooLarge { .. } => {
-                eprintln!("boilerstrip: warning: {name}: {skip}");
+                say!("boilerstrip: warning: {name}: {skip}");
                 outcome.skipped += 1;
             }
         },
@@ -864,7 +880,7 @@ fn output_failed(err: &io::Error) -> Outcome {
         // The reader went away (`| head`): that is how pipelines end, not an error.
         return Outcome::Ok;
     }
-    eprintln!("boilerstrip: error: writing output: {err}");
+    say!("boilerstrip: error: writing output: {err}");
     Outcome::SomeInputsFailed
 }
 
@@ -914,13 +930,13 @@ fn learned_cleaner(cleaner: &Cleaner, learning: &Learning<'_>, inputs: &[PathBuf
     let learned = sample.learn();
     if let Some(folder) = learning.save {
         if let Err(err) = fs::create_dir_all(folder) {
-            eprintln!("boilerstrip: error: {}: {err}", folder.display());
+            say!("boilerstrip: error: {}: {err}", folder.display());
             return Err(Outcome::SomeInputsFailed);
         }
         for rules in &learned {
             let path = folder.join(format!("{}.toml", rules.set_name()));
             if let Err(err) = batch::write_atomically(&path, rules.source.text.as_bytes()) {
-                eprintln!("boilerstrip: error: {}: {err}", path.display());
+                say!("boilerstrip: error: {}: {err}", path.display());
                 return Err(Outcome::SomeInputsFailed);
             }
         }
@@ -939,7 +955,7 @@ fn learned_cleaner(cleaner: &Cleaner, learning: &Learning<'_>, inputs: &[PathBuf
                 rules.pages_read
             ));
         }
-        eprint!("{report}");
+        say_raw!("{report}");
     }
     load_cleaner_built(learning.rule_args, &[], learning.site, *cleaner.limits(), false, &learned)
 }
@@ -968,11 +984,11 @@ fn load_cleaner_built(
     let learned_sources = learned.iter().map(|rules| rules.source.clone()).collect();
     let mut registry = Registry::load_with(&options, learned_sources).map_err(|errors| {
         for error in &errors.0 {
-            eprintln!("boilerstrip: error: {}", error.render());
+            say!("boilerstrip: error: {}", error.render());
         }
         let count = errors.0.len();
         let problems = if count == 1 { "1 problem".to_owned() } else { format!("{count} problems") };
-        eprintln!("boilerstrip: {problems} in rule files; nothing was cleaned (format: rules/README.md)");
+        say!("boilerstrip: {problems} in rule files; nothing was cleaned (format: rules/README.md)");
         Outcome::UsageOrRules
     })?;
     for rules in learned {
@@ -982,7 +998,7 @@ fn load_cleaner_built(
     match site {
         None => Ok(cleaner),
         Some(site) => cleaner.with_site(site).map_err(|err| {
-            eprintln!("boilerstrip: error: --site: {err}");
+            say!("boilerstrip: error: --site: {err}");
             Outcome::UsageOrRules
         }),
     }
@@ -1030,7 +1046,7 @@ fn explain(
         let document = Document::parse(unit.text);
         let cleaned = cleaner.clean_from(&document, &unit.source());
         if let Some(overrun) = &cleaned.overrun {
-            eprintln!("boilerstrip: warning: {}: document {}: {overrun}", unit.name, unit.number);
+            say!("boilerstrip: warning: {}: document {}: {overrun}", unit.name, unit.number);
             return Ok(());
         }
         write_explanation(unit.number, &unit.read_as, &document, &cleaned, cleaner.registry(), format, &mut out)
@@ -1040,7 +1056,7 @@ fn explain(
         Ok(_) => Outcome::SomeInputsFailed,
         Err(StreamError::Output(err)) => return output_failed(&err),
         Err(StreamError::Input(name, err)) => {
-            eprintln!("boilerstrip: error: {name}: {err}");
+            say!("boilerstrip: error: {name}: {err}");
             Outcome::SomeInputsFailed
         }
     };
@@ -1144,7 +1160,7 @@ struct LearnRequest<'a> {
 /// `learn`: read the pages, draft, check that the draft compiles, write it, report its effect.
 fn learn(rule_args: &RuleArgs, input_args: &InputArgs, request: &LearnRequest<'_>) -> Outcome {
     if !(0.0..=1.0).contains(&request.min_share) {
-        eprintln!("boilerstrip: error: --min-share must be between 0 and 1");
+        say!("boilerstrip: error: --min-share must be between 0 and 1");
         return Outcome::UsageOrRules;
     }
     let cleaner = match load_cleaner(rule_args, &[], None, Limits::default()) {
@@ -1154,7 +1170,7 @@ fn learn(rule_args: &RuleArgs, input_args: &InputArgs, request: &LearnRequest<'_
     let collected = batch::collect_inputs(request.inputs, &[], None);
     let mut failed = !collected.failed.is_empty();
     for problem in &collected.failed {
-        eprintln!("boilerstrip: error: {}: {}", problem.path, problem.reason);
+        say!("boilerstrip: error: {}: {}", problem.path, problem.reason);
     }
     let mut pages: Vec<(String, String)> = Vec::new();
     for file in &collected.files {
@@ -1168,7 +1184,7 @@ fn learn(rule_args: &RuleArgs, input_args: &InputArgs, request: &LearnRequest<'_
         match result {
             Ok(outcome) => failed |= outcome.malformed > 0,
             Err(StreamError::Input(name, err)) => {
-                eprintln!("boilerstrip: error: {name}: {err}");
+                say!("boilerstrip: error: {name}: {err}");
                 failed = true;
             }
             // Collecting into memory has no output to fail.
@@ -1176,11 +1192,7 @@ fn learn(rule_args: &RuleArgs, input_args: &InputArgs, request: &LearnRequest<'_
         }
     }
     if pages.len() < boilerstrip::learn::MIN_PAGES {
-        eprintln!(
-            "boilerstrip: error: learn needs at least {} pages; found {}",
-            boilerstrip::learn::MIN_PAGES,
-            pages.len()
-        );
+        say!("boilerstrip: error: learn needs at least {} pages; found {}", boilerstrip::learn::MIN_PAGES, pages.len());
         return Outcome::UsageOrRules;
     }
     let mut options = LearnOptions::new(request.site);
@@ -1204,9 +1216,9 @@ fn learn(rule_args: &RuleArgs, input_args: &InputArgs, request: &LearnRequest<'_
         Ok(registry) => registry,
         Err(errors) => {
             for error in &errors.0 {
-                eprintln!("boilerstrip: error: {}", error.render());
+                say!("boilerstrip: error: {}", error.render());
             }
-            eprintln!("boilerstrip: the draft does not load (a bug in learn); it was not written");
+            say!("boilerstrip: the draft does not load (a bug in learn); it was not written");
             return Outcome::UsageOrRules;
         }
     };
@@ -1216,7 +1228,7 @@ fn learn(rule_args: &RuleArgs, input_args: &InputArgs, request: &LearnRequest<'_
     match request.out {
         Some(path) => {
             if let Err(err) = batch::write_atomically(path, draft.toml.as_bytes()) {
-                eprintln!("boilerstrip: error: {}: {err}", path.display());
+                say!("boilerstrip: error: {}: {err}", path.display());
                 return Outcome::SomeInputsFailed;
             }
         }
@@ -1227,7 +1239,7 @@ fn learn(rule_args: &RuleArgs, input_args: &InputArgs, request: &LearnRequest<'_
             }
         }
     }
-    eprint!("{}", learn_report(&draft, &evaluation, &shown_path, request.examples));
+    say_raw!("{}", learn_report(&draft, &evaluation, &shown_path, request.examples));
     if failed { Outcome::SomeInputsFailed } else { Outcome::Ok }
 }
 

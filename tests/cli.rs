@@ -297,3 +297,18 @@ fn a_stream_cleaned_on_several_threads_is_written_as_on_one() {
     let golds: Vec<String> = names.iter().map(|name| sample(name).1).collect();
     assert_eq!(String::from_utf8(one.stdout).expect("UTF-8"), golds.join("\x0c\n"));
 }
+
+#[test]
+fn a_closed_stderr_loses_the_warnings_not_the_documents() {
+    let mut child = spawn(&["--encoding", "utf-8"]);
+    // Nobody reads stderr: the first warning meets a closed pipe.
+    drop(child.stderr.take());
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"First \xFF document line.\n\x0c\nSecond document line.\n").expect("write stdin");
+    drop(stdin);
+    let mut stdout = String::new();
+    child.stdout.take().expect("stdout").read_to_string(&mut stdout).expect("read stdout");
+    let status = child.wait().expect("the binary ends");
+    assert_eq!(status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("Second document line."), "{stdout}");
+}
