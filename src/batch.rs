@@ -122,6 +122,16 @@ pub struct InputFile {
     pub output: PathBuf,
 }
 
+/// Checks `--glob` patterns before anything is read: a pattern that does not parse is a usage
+/// error, not a filter silently left out. Returns the first bad pattern and why.
+pub fn check_globs(globs: &[String]) -> Result<(), Problem> {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(".");
+    for glob in globs {
+        overrides.add(glob).map_err(|err| Problem { path: glob.clone(), reason: err.to_string() })?;
+    }
+    Ok(())
+}
+
 /// A file the run would write that already is one of its inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OverwriteClash {

@@ -591,6 +591,10 @@ fn run_batch(args: &Args) -> Outcome {
         say!("boilerstrip: error: -o needs files or folders to clean (stdin is cleaned to stdout without -o)");
         return Outcome::UsageOrRules;
     }
+    if let Err(problem) = batch::check_globs(&args.batch.globs) {
+        say!("boilerstrip: error: invalid --glob {:?}: {}", problem.path, problem.reason);
+        return Outcome::UsageOrRules;
+    }
     let mut cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref(), args.limits.limits()) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,

@@ -353,3 +353,18 @@ fn one_bad_byte_in_a_utf8_page_leaves_it_utf8_and_is_reported() {
     // Read as UTF-8 (not windows-1252 mojibake), the page is cleaned as the intact one is.
     assert_eq!(clean, gold);
 }
+
+#[test]
+fn an_invalid_glob_is_a_usage_error_before_anything_is_written() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let out = work.path().join("out");
+    make_tree(&input);
+    let result =
+        boilerstrip(&[input.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8"), "--glob", "fr/[*.txt"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("invalid --glob \"fr/[*.txt\""), "{stderr}");
+    // Not run unfiltered: nothing was written.
+    assert!(!out.exists(), "{stderr}");
+}
