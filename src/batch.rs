@@ -141,13 +141,11 @@ pub struct OverwriteClash {
     pub input: PathBuf,
 }
 
-/// The outputs (the cleaned files under `out_dir`, and `reports`) that would overwrite one of
-/// the inputs: `boilerstrip a.txt -o .` would replace `a.txt` by its cleaned text, and
-/// `--report a.txt` would replace it by the report. Paths are compared as the file system
-/// resolves them (links included), and only outputs that exist are asked, so a first run into a
-/// new folder costs nothing.
-pub fn outputs_onto_inputs(files: &[InputFile], out_dir: &Path, reports: &[&Path]) -> Vec<OverwriteClash> {
-    let outputs = files.iter().map(|file| out_dir.join(&file.output)).chain(reports.iter().map(|p| p.to_path_buf()));
+/// The outputs that would overwrite one of the inputs: `boilerstrip a.txt -o .` would replace
+/// `a.txt` by its cleaned text, and `--report a.txt` would replace it by the report. Paths are
+/// compared as the file system resolves them (links included), and only outputs that exist are
+/// asked, so a first run into a new folder costs nothing.
+pub fn outputs_onto_inputs(files: &[InputFile], outputs: impl IntoIterator<Item = PathBuf>) -> Vec<OverwriteClash> {
     let mut inputs: Option<std::collections::HashMap<PathBuf, &Path>> = None;
     let mut clashes = Vec::new();
     for output in outputs {

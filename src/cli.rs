@@ -603,7 +603,8 @@ fn run_batch(args: &Args) -> Outcome {
         batch::collect_inputs(&args.inputs, &args.batch.globs, Some(out_dir));
     // Nothing is written if anything would land on an input: the run stops before it starts.
     let reports: Vec<&Path> = args.batch.report.iter().chain(&args.batch.dup_report).map(PathBuf::as_path).collect();
-    let clashes = batch::outputs_onto_inputs(&files, out_dir, &reports);
+    let outputs = files.iter().map(|file| out_dir.join(&file.output));
+    let clashes = batch::outputs_onto_inputs(&files, outputs.chain(reports.iter().map(|p| p.to_path_buf())));
     if let Some(clash) = clashes.first() {
         say!(
             "boilerstrip: error: {} would overwrite the input {}{}; nothing was written (choose an output folder and report paths apart from the inputs)",
@@ -1172,6 +1173,17 @@ fn learn(rule_args: &RuleArgs, input_args: &InputArgs, request: &LearnRequest<'_
         Err(outcome) => return outcome,
     };
     let collected = batch::collect_inputs(request.inputs, &[], None);
+    // The draft may not replace one of the pages it is learned from.
+    if let Some(out) = request.out
+        && let Some(clash) = batch::outputs_onto_inputs(&collected.files, [out.to_path_buf()]).first()
+    {
+        say!(
+            "boilerstrip: error: --out {} would overwrite the input {}; nothing was written",
+            clash.output.display(),
+            clash.input.display()
+        );
+        return Outcome::UsageOrRules;
+    }
     let mut failed = !collected.failed.is_empty();
     for problem in &collected.failed {
         say!("boilerstrip: error: {}: {}", problem.path, problem.reason);

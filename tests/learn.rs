@@ -532,6 +532,17 @@ fn learn_writes_a_draft_that_checks_and_explains() {
     let explained = String::from_utf8_lossy(&explain.stdout);
     assert_eq!(explain.status.code(), Some(0));
     assert!(explained.contains("hashkoi/"), "{explained}\n{drafted}");
+
+    // --out naming one of the pages is refused before anything is written.
+    let before = fs::read(&page).expect("read");
+    let refused = Command::new(bin)
+        .args(["learn", input.to_str().expect("UTF-8"), "--site", "hashkoi", "--out", page.to_str().expect("UTF-8")])
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("would overwrite the input"), "{stderr}");
+    assert_eq!(fs::read(&page).expect("read"), before, "the page was overwritten");
 }
 
 #[test]
