@@ -193,6 +193,12 @@ pub fn collect_inputs(roots: &[PathBuf], globs: &[String], exclude: Option<&Path
     let single_dir = roots.len() == 1 && roots[0].is_dir();
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     for root in roots {
+        // An input named on the command line that is not there is the user's mistake, not a
+        // file that vanished during the walk: it fails the run (exit 1) rather than being skipped.
+        if let Err(err) = fs::metadata(root) {
+            problems.push(Problem { path: root.display().to_string(), reason: err.to_string() });
+            continue;
+        }
         if root.is_file() {
             let name = root.file_name().map_or_else(|| PathBuf::from("stdin"), PathBuf::from);
             files.push(InputFile { path: root.clone(), output: name });

@@ -368,3 +368,23 @@ fn an_invalid_glob_is_a_usage_error_before_anything_is_written() {
     // Not run unfiltered: nothing was written.
     assert!(!out.exists(), "{stderr}");
 }
+
+#[test]
+fn a_mistyped_input_fails_the_run_and_the_rest_is_cleaned() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let page = work.path().join("a.txt");
+    fs::write(&page, sample("004_8f8424779429028a")).expect("write");
+    let missing = work.path().join("typo.txt");
+    let out = work.path().join("out");
+    let result = boilerstrip(&[
+        page.to_str().expect("UTF-8"),
+        missing.to_str().expect("UTF-8"),
+        "-o",
+        out.to_str().expect("UTF-8"),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    // Not "skipped: vanished while the folder was listed" with exit 0.
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error:") && stderr.contains("typo.txt"), "{stderr}");
+    assert!(out.join("a.txt").exists(), "{stderr}");
+}
