@@ -456,9 +456,11 @@ pub fn run(
                     let result = if made.contains(&folder) {
                         write_into_folder(&path, &bytes)
                     } else {
-                        write_atomically(&path, &bytes).inspect(|()| {
-                            made.insert(folder);
-                        })
+                        no_link_below(&options.out_dir, &folder).and_then(|()| write_atomically(&path, &bytes)).inspect(
+                            |()| {
+                                made.insert(folder);
+                            },
+                        )
                     };
                     (path, result.map(|()| bytes.len() as u64))
                 })
@@ -788,12 +790,36 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_into_folder(path, bytes)
 }
 
+/// Refuses to write below `out_dir` through a symbolic link: a folder inside the output folder
+/// that is a link (planted, or left by another tool) would send outputs outside it. Asked once
+/// per output folder.
+pub fn no_link_below(out_dir: &Path, folder: &Path) -> io::Result<()> {
+    for ancestor in folder.ancestors().take_while(|a| *a != out_dir && a.starts_with(out_dir)) {
+        if fs::symlink_metadata(ancestor).is_ok_and(|meta| meta.file_type().is_symlink()) {
+            return Err(io::Error::other(format!(
+                "{} is a symbolic link inside the output folder; nothing is written through it",
+                ancestor.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// [`write_atomically`] into a folder known to exist.
 fn write_into_folder(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     let temporary = folder.join(format!(".{name}{TEMP_SUFFIX}"));
-    let mut file = File::create(&temporary)?;
+    // Created, never opened if it exists: a link planted at the temporary name is not followed
+    // (it is removed, the link itself, and the name taken afresh).
+    let create = || fs::OpenOptions::new().write(true).create_new(true).open(&temporary);
+    let mut file = match create() {
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(&temporary)?;
+            create()?
+        }
+        other => other?,
+    };
     file.write_all(bytes)?;
     drop(file);
     fs::rename(&temporary, path)

@@ -388,3 +388,31 @@ fn a_mistyped_input_fails_the_run_and_the_rest_is_cleaned() {
     assert!(stderr.contains("error:") && stderr.contains("typo.txt"), "{stderr}");
     assert!(out.join("a.txt").exists(), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_outside_the_output_folder_through_links() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let out = work.path().join("out");
+    make_tree(&input);
+    let victim = work.path().join("victim.txt");
+    fs::write(&victim, "precious\n").expect("write");
+    let elsewhere = work.path().join("elsewhere");
+    fs::create_dir_all(&elsewhere).expect("mkdir");
+    fs::create_dir_all(&out).expect("mkdir");
+    // A link planted at a temporary name, and a folder of the tree that is a link out of OUT.
+    std::os::unix::fs::symlink(&victim, out.join(".page-004.txt.boilerstrip-tmp")).expect("symlink");
+    fs::create_dir_all(out.join("fr")).expect("mkdir");
+    std::os::unix::fs::symlink(&victim, out.join("fr/.page-004.txt.boilerstrip-tmp")).expect("symlink");
+    std::os::unix::fs::symlink(&elsewhere, out.join("pt")).expect("symlink");
+    let result = boilerstrip(&[input.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8")]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(fs::read_to_string(&victim).expect("read"), "precious\n", "{stderr}");
+    assert!(fs::read_dir(&elsewhere).expect("list").next().is_none(), "written through the link: {stderr}");
+    assert!(stderr.contains("symbolic link inside the output folder"), "{stderr}");
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    // The file whose temporary name held a link is written, as a file.
+    let written = out.join("fr/page-004.txt");
+    assert!(fs::symlink_metadata(&written).expect("written").file_type().is_file(), "{stderr}");
+}
