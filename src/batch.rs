@@ -790,6 +790,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_into_folder(path, bytes)
 }
 
+/// The longest file name the usual file systems take, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// The temporary file's name for output `path`: the name with a dot before it and
+/// [`TEMP_SUFFIX`] after it, or, where that would be too long a name (an output name of 239
+/// bytes or more), a short one made from a hash of the name.
+fn temporary_name(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if name.is_empty() || 1 + name.len() + TEMP_SUFFIX.len() > MAX_NAME_BYTES || name.contains('\u{FFFD}') {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        path.file_name().hash(&mut hasher);
+        return format!(".long-name-{:016x}{TEMP_SUFFIX}", hasher.finish());
+    }
+    format!(".{name}{TEMP_SUFFIX}")
+}
+
 /// Refuses to write below `out_dir` through a symbolic link: a folder inside the output folder
 /// that is a link (planted, or left by another tool) would send outputs outside it. Asked once
 /// per output folder.
@@ -808,8 +825,7 @@ pub fn no_link_below(out_dir: &Path, folder: &Path) -> io::Result<()> {
 /// [`write_atomically`] into a folder known to exist.
 fn write_into_folder(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    let temporary = folder.join(format!(".{name}{TEMP_SUFFIX}"));
+    let temporary = folder.join(temporary_name(path));
     // Created, never opened if it exists: a link planted at the temporary name is not followed
     // (it is removed, the link itself, and the name taken afresh).
     let create = || fs::OpenOptions::new().write(true).create_new(true).open(&temporary);

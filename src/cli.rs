@@ -400,7 +400,7 @@ fn run_with(args: &Args) -> Outcome {
     };
     // A stream is cleaned on this thread unless `-j` asks for more: in parallel, documents are
     // cleaned in chunks and written a chunk at a time, which a pipe reader would see as delay.
-    let jobs = args.batch.jobs.unwrap_or(1).max(1);
+    let jobs = capped_jobs(args.batch.jobs.unwrap_or(1));
     let pool = match (jobs > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(jobs).build()).transpose() {
         Ok(pool) => pool,
         Err(err) => {
@@ -579,6 +579,25 @@ impl<W: Write> StreamWriter<'_, W> {
     }
 }
 
+/// The machine's cores, as the default number of jobs.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// More threads than this many per core only add contention (`-j 10000` took minutes on a tree
+/// that `-j 2` cleans in a second).
+const MAX_JOBS_PER_CORE: usize = 4;
+
+/// `-j N`, at least one and at most [`MAX_JOBS_PER_CORE`] per core, saying so when capped.
+fn capped_jobs(asked: usize) -> usize {
+    let most = cores() * MAX_JOBS_PER_CORE;
+    if asked > most {
+        say!("boilerstrip: warning: -j {asked} capped at {most} ({MAX_JOBS_PER_CORE} per core)");
+        return most;
+    }
+    asked.max(1)
+}
+
 /// How messages name an input (`None`: stdin).
 fn input_name(input: Option<&PathBuf>) -> String {
     input.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string())
@@ -624,7 +643,7 @@ fn run_batch(args: &Args) -> Outcome {
             Err(outcome) => return outcome,
         };
     }
-    let jobs = args.batch.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let jobs = args.batch.jobs.map_or_else(cores, capped_jobs);
     let options = BatchOptions {
         out_dir: out_dir.clone(),
         jobs,

@@ -416,3 +416,30 @@ fn nothing_is_written_outside_the_output_folder_through_links() {
     let written = out.join("fr/page-004.txt");
     assert!(fs::symlink_metadata(&written).expect("written").file_type().is_file(), "{stderr}");
 }
+
+#[test]
+fn a_name_of_up_to_255_bytes_is_written() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let out = work.path().join("out");
+    fs::create_dir_all(&input).expect("mkdir");
+    // 250 bytes: with a dot and the temporary suffix around it, over the file system's 255.
+    let name = format!("{}.txt", "a".repeat(246));
+    fs::write(input.join(&name), sample("004_8f8424779429028a")).expect("write");
+    let result = boilerstrip(&[input.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8")]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(0), "{stderr}");
+    assert!(out.join(&name).is_file(), "{stderr}");
+}
+
+#[test]
+fn far_more_jobs_than_cores_are_capped_with_a_warning() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let out = work.path().join("out");
+    make_tree(&input);
+    let result = boilerstrip(&[input.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8"), "-j", "100000"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("-j 100000 capped at"), "{stderr}");
+    assert!(out.join("fr/page-004.txt").is_file(), "{stderr}");
+}
