@@ -610,6 +610,10 @@ fn run_batch(args: &Args) -> Outcome {
         say!("boilerstrip: error: -o needs files or folders to clean (stdin is cleaned to stdout without -o)");
         return Outcome::UsageOrRules;
     }
+    if out_dir.exists() && !out_dir.is_dir() {
+        say!("boilerstrip: error: -o {}: is a file, not a folder", out_dir.display());
+        return Outcome::UsageOrRules;
+    }
     if let Err(problem) = batch::check_globs(&args.batch.globs) {
         say!("boilerstrip: error: invalid --glob {:?}: {}", problem.path, problem.reason);
         return Outcome::UsageOrRules;

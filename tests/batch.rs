@@ -443,3 +443,17 @@ fn far_more_jobs_than_cores_are_capped_with_a_warning() {
     assert!(stderr.contains("-j 100000 capped at"), "{stderr}");
     assert!(out.join("fr/page-004.txt").is_file(), "{stderr}");
 }
+
+#[test]
+fn an_output_folder_that_is_a_file_is_a_usage_error() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let page = work.path().join("a.txt");
+    fs::write(&page, sample("004_8f8424779429028a")).expect("write");
+    let not_a_folder = work.path().join("out.txt");
+    fs::write(&not_a_folder, "keep me\n").expect("write");
+    let result = boilerstrip(&[page.to_str().expect("UTF-8"), "-o", not_a_folder.to_str().expect("UTF-8")]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is a file, not a folder"), "{stderr}");
+    assert_eq!(fs::read_to_string(&not_a_folder).expect("read"), "keep me\n");
+}
