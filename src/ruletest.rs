@@ -56,13 +56,44 @@ pub fn run_rule_tests(cleaner: &Cleaner, wanted: impl Fn(&RuleSet) -> bool) -> V
     outcomes
 }
 
+/// A test's page or gold is a fixture: a regular file of at most this many bytes.
+pub const MAX_FIXTURE_BYTES: u64 = 16 << 20;
+
 fn load_case(case: &TestCase) -> Result<(String, String), String> {
     match case {
         TestCase::Inline { input, expected } => Ok((input.clone(), expected.clone())),
         TestCase::Files { raw, gold } => {
-            let raw_bytes = fs::read(raw).map_err(|err| format!("cannot read {}: {err}", raw.display()))?;
-            let gold_text = fs::read_to_string(gold).map_err(|err| format!("cannot read {}: {err}", gold.display()))?;
+            let raw_bytes = read_fixture(raw)?;
+            let gold_text = String::from_utf8(read_fixture(gold)?)
+                .map_err(|err| format!("cannot read {}: not UTF-8 ({err})", gold.display()))?;
             Ok((decode(raw_bytes).text, gold_text))
         }
+    }
+}
+
+/// Reads a fixture a `[[test]]` names. Only a regular file, and not a huge one: a test naming
+/// `/dev/zero` or a FIFO must fail, not read forever.
+fn read_fixture(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let cannot = |why: String| format!("cannot read {}: {why}", path.display());
+    let meta = fs::metadata(path).map_err(|err| cannot(err.to_string()))?;
+    if !meta.is_file() {
+        return Err(cannot("not a regular file".to_owned()));
+    }
+    if meta.len() > MAX_FIXTURE_BYTES {
+        return Err(cannot(format!("larger than {} MB", MAX_FIXTURE_BYTES >> 20)));
+    }
+    fs::read(path).map_err(|err| cannot(err.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fixture_must_be_a_regular_file() {
+        let case = TestCase::Files { raw: "/dev/zero".into(), gold: "/dev/null".into() };
+        let failure = load_case(&case).expect_err("a device is no fixture");
+        assert!(failure.contains("not a regular file"), "{failure}");
     }
 }
