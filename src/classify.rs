@@ -298,8 +298,6 @@ struct Candidate<'r> {
     meta: &'r RuleMeta,
     head: bool,
     tail: bool,
-    /// At the head is before any kept sentence, not before any kept line (`header`).
-    header: bool,
 }
 
 /// One round of block and positional line rules; true if anything changed.
@@ -342,7 +340,7 @@ fn apply_positional<'r>(
                 if !head && !tail {
                     changed |= drop_run(&run, meta, actions);
                 } else {
-                    candidates.push(Candidate { run, meta, head, tail, header: meta.position == Position::Header });
+                    candidates.push(Candidate { run, meta, head, tail });
                 }
             }
         }
@@ -370,11 +368,13 @@ fn apply_positional<'r>(
     let mut by_first: Vec<&Candidate<'r>> = candidates.iter().filter(|c| c.head).collect();
     by_first.sort_by_key(|c| c.run.first);
     let (mut clear_before, mut no_sentence_before) = (true, true);
-    let any_header = by_first.iter().any(|c| c.header);
+    // At the head of a `header` run is before any kept sentence, not before any kept line.
+    let is_header = |c: &Candidate<'_>| c.meta.position == Position::Header;
+    let any_header = by_first.iter().any(|c| is_header(c));
     let mut next = by_first.into_iter().peekable();
     for line in 0..views.len() {
         while let Some(candidate) = next.next_if(|c| c.run.first <= line) {
-            if clear_before || (candidate.header && no_sentence_before) {
+            if clear_before || (is_header(candidate) && no_sentence_before) {
                 changed |= drop_run(&candidate.run, candidate.meta, actions);
             }
         }

@@ -27,8 +27,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::Document;
+use crate::normalize::is_prose;
 use crate::normalize::{bare_line, match_key};
-use crate::structure::is_prose;
 
 /// Default share of pages a line must recur on. Low enough that a site scraped in four or five
 /// languages still shows each language's chrome; far above how often article sentences recur.

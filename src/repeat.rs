@@ -24,9 +24,9 @@
 use rustc_hash::FxHashMap;
 
 use crate::classify::Action;
-use crate::normalize::word_count;
+use crate::normalize::{is_prose, word_count};
 use crate::rules::Kind;
-use crate::structure::{TITLE_WORDS, is_byline, is_prose};
+use crate::structure::{TITLE_WORDS, is_byline};
 
 /// A run this long is a repeated body whatever its share of the text.
 pub const MIN_RUN_LINES: usize = 3;
@@ -46,9 +46,6 @@ pub const MAX_HEADER_CHARS: usize = 200;
 /// A second copy inside a footer is found by where one of the body's first this many
 /// paragraphs stands again.
 pub const FOOTER_COPY_PROBES: usize = 3;
-/// A paragraph this long standing again in the footer starts a copy on its own (a short post
-/// captured twice), as [`is_substantial`] reads a run of one line.
-pub const MIN_LONE_COPY_CHARS: usize = 200;
 /// At most this many short lines in a row between two paragraphs of the author's continuation.
 pub const MAX_LABELS_IN_CONTINUATION: usize = 2;
 
@@ -123,7 +120,7 @@ fn restore_header_in_footer(texts: &[&str], actions: &mut [Action<'_>]) {
     // by the line that follows it in the body (or it is a long paragraph on its own): no
     // hashing of the whole page, as the footer's copy is the rare case.
     let probes = (0..kept.len()).filter(|&at| is_prose(texts[kept[at]])).take(FOOTER_COPY_PROBES);
-    let same = |a: usize, b: usize| texts[a].len() == texts[b].len() && texts[a] == texts[b];
+    let same = |a: usize, b: usize| texts[a] == texts[b];
     let copy_start = probes
         .filter_map(|probe| {
             let at = footer.iter().position(|&line| same(kept[probe], line))?;
@@ -131,7 +128,7 @@ fn restore_header_in_footer(texts: &[&str], actions: &mut [Action<'_>]) {
                 (Some(&body), Some(&line)) => same(body, line),
                 _ => false,
             };
-            (next_matches || texts[kept[probe]].chars().count() >= MIN_LONE_COPY_CHARS).then_some(at)
+            (next_matches || is_substantial(1, texts[kept[probe]].chars().count())).then_some(at)
         })
         .min();
     let Some(copy_start) = copy_start else {

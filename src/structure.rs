@@ -9,7 +9,7 @@
 //! * **shape**: dropped by a `weak` rule (a date, a counter, a handle, a price: see
 //!   `rules/common.toml`), which only stands where the line is chrome by context;
 //! * **prose**: a kept line that reads as article text (a sentence, a long paragraph, a line that
-//!   introduces a list), see [`is_prose`];
+//!   introduces a list), see [`crate::normalize::is_prose`];
 //! * **short**: any other kept line (a title, a heading, a menu item, a name).
 //!
 //! and then, in order:
@@ -44,8 +44,7 @@
 use std::sync::{Arc, LazyLock};
 
 use crate::classify::Action;
-pub use crate::normalize::{PROSE_CHARS, PROSE_WORDS, is_prose};
-use crate::normalize::{is_common_letter, is_prose_of, word_count};
+use crate::normalize::{PROSE_CHARS, is_common_letter, is_prose_of, word_count};
 use crate::rules::{Category, Kind, Position, RuleMeta};
 
 /// The built-in mechanisms, as rules that `explain` and the reports can name.
@@ -180,6 +179,12 @@ fn trim_closing(text: &str) -> &str {
     text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '»' | ')' | '）'))
 }
 
+/// True if the line ends with a colon: it introduces what follows ('My plan:', 'Share articles
+/// to:').
+fn ends_with_colon(text: &str) -> bool {
+    trim_closing(text).ends_with([':', '：'])
+}
+
 /// True for a short line (of `chars` characters) that ends with a question or exclamation mark.
 fn is_question(text: &str, chars: usize) -> bool {
     chars < PROSE_CHARS && trim_closing(text).ends_with(['?', '!', '？', '！', '؟'])
@@ -237,7 +242,7 @@ pub struct LineText {
     visible: bool,
     /// See [`is_question`].
     question: bool,
-    /// See [`is_prose`].
+    /// See [`crate::normalize::is_prose`].
     prose: bool,
     /// See [`is_byline`].
     byline: bool,
@@ -402,13 +407,14 @@ fn body_start(texts: &[&str], classes: &[Class]) -> Option<usize> {
     // A short line that ends with a colon introduces what follows it: a list in the body ('My
     // plan:'), or a row of share buttons in the header ('Share articles to:'). It confirms no
     // body above it; the line after it does.
-    let introduces = |l: usize| trim_closing(texts[l]).ends_with([':', '：']) && texts[l].chars().count() < PROSE_CHARS;
+    let introduces = |l: usize| ends_with_colon(texts[l]) && texts[l].chars().count() < PROSE_CHARS;
     let mut previous = first;
     for next in prose_lines {
-        if introduces(next) && texts[previous].chars().count() < PROSE_CHARS {
+        let previous_is_paragraph = texts[previous].chars().count() >= PROSE_CHARS;
+        if introduces(next) && !previous_is_paragraph {
             continue;
         }
-        if no_header_between(previous, next) || texts[previous].chars().count() >= PROSE_CHARS {
+        if previous_is_paragraph || no_header_between(previous, next) {
             return Some(previous);
         }
         previous = next;
@@ -523,9 +529,9 @@ fn header<'r>(
             let is_name =
                 |l: usize| classes[l] == Class::Short && (word_count(texts[l]) <= name_words || above_handle(l));
             // The name-length lines right above that chrome are its labels: the author's name
-            // and 'Updated' above the date.
-            // Under a rule's chrome ('Show original'), not a shape, every short line between it
-            // and the title is its label or notice ('This article was machine-translated').
+            // and 'Updated' above the date. Under a rule's chrome ('Show original'), not a
+            // shape, every short line between it and the title is its label or notice ('This
+            // article was machine-translated').
             let is_label = |l: usize| {
                 (is_name(l) || (classes[chrome] == Class::Chrome && classes[l] == Class::Short)) && !lines[l].byline
             };
@@ -573,7 +579,7 @@ fn drop_header_notices<'r>(
     let is_notice = |l: usize| {
         matches!(classes[l], Class::Prose | Class::Question)
             && texts[l].chars().count() < PROSE_CHARS
-            && (ends_with_statement(texts[l]) || trim_closing(texts[l]).ends_with([':', '：']))
+            && (ends_with_statement(texts[l]) || ends_with_colon(texts[l]))
     };
     let non_blank: Vec<usize> = (0..title).filter(|&l| classes[l] != Class::Blank).collect();
     let mut at = 0;
@@ -613,9 +619,9 @@ fn drop_after_disclaimer_labels<'r>(texts: &[&str], classes: &[Class], actions: 
 /// After the last prose line, headlines each followed by their date ('Was ist Staking?' /
 /// '2025-03-28'), two of them or more, are a list of other articles, the short line right above
 /// them is its label ('Related'), and the short lines after them to the page's end are the
-/// page's too (a 'More' link, the next sidebar box). An item is one
-/// or two short lines (a headline and its level, 'Beginner') over a date: one headline with a
-/// date is an announcement's sign-off as often ('Gate Team' / '2025-09-03').
+/// page's too (a 'More' link, the next sidebar box). An item is one or two short lines (a
+/// headline and its level, 'Beginner') over a date: one headline with a date is an
+/// announcement's sign-off as often ('Gate Team' / '2025-09-03').
 fn drop_teaser_lists<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
     let Some((_, last_prose)) = prose_bounds(classes) else {
         return;
@@ -713,6 +719,7 @@ fn drop_tail_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::is_prose;
 
     #[test]
     fn prose_is_told_from_headings_and_menus() {
