@@ -182,7 +182,21 @@ fn author_continuation(texts: &[&str], actions: &[Action<'_>], from: usize) -> V
 /// the copies, such as an uncaught disclaimer, has several).
 fn is_header_candidate(text: &str, earlier: &[&str]) -> bool {
     let body = text.trim_end_matches(is_sentence_end);
-    text.chars().count() <= MAX_HEADER_CHARS && !body.contains(is_sentence_end) && !earlier.contains(&text)
+    text.chars().count() <= MAX_HEADER_CHARS && !ends_a_sentence_inside(body) && !earlier.contains(&text)
+}
+
+/// True if a sentence ends inside `text`: a question or exclamation mark or an ideographic full
+/// stop anywhere, or a full stop that closes a word. The dots of a number ('3.5%') or of an
+/// abbreviation ('U.S.', 'ก.ล.ต.', a single letter 'J.') end no sentence.
+fn ends_a_sentence_inside(text: &str) -> bool {
+    let other_end = |word: &str| word.contains(|c: char| c != '.' && is_sentence_end(c));
+    text.split_whitespace().any(|word| match word.strip_suffix('.') {
+        Some(stem) => {
+            let abbreviation = stem.contains('.') || stem.chars().filter(|c| c.is_alphanumeric()).count() <= 1;
+            other_end(stem) || !abbreviation
+        }
+        None => other_end(word),
+    })
 }
 
 fn is_sentence_end(c: char) -> bool {
@@ -291,6 +305,16 @@ mod tests {
     const P1: &str = "The first paragraph of the article says what happened and when.";
     const P2: &str = "The second paragraph adds who was involved and why it matters now.";
     const P3: &str = "The third paragraph closes with what is expected to happen next.";
+
+    #[test]
+    fn dots_of_numbers_and_abbreviations_end_no_sentence() {
+        assert!(is_header_candidate("ตลาดคริปโตคึกคัก หลัง ก.ล.ต. เปิดทางโทเคน", &[]));
+        assert!(is_header_candidate("U.S. Treasury holdings rise 3.5% in May", &[]));
+        assert!(is_header_candidate("Why J. Powell paused?", &[]));
+        assert!(!is_header_candidate("Prices fell. Buyers waited", &[]));
+        assert!(!is_header_candidate("Why? Because rates rose", &[]));
+        assert!(!is_header_candidate("价格下跌。买家观望", &[]));
+    }
 
     #[test]
     fn drops_second_copy_and_moves_its_header_to_the_front() {

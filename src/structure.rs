@@ -24,7 +24,9 @@
 //!    the title has its date right under it and only labels above it, the short lines before it
 //!    are chrome too (menus, the author's name, a follow button), and so are notices among them;
 //!    when chrome stands between the title and the body, so are the short lines after that
-//!    chrome and the labels right above it, bylines and salutations ('Dear users,') excepted;
+//!    chrome and the labels right above it, bylines and salutations ('Dear users,') excepted.
+//!    A name of a few words right above a date is a post's author widget, never the title; with
+//!    no title below it, it goes with the short lines above it (a promo's 'Learn more');
 //! 4. after the header, a run of short lines with chrome above it and chrome (or the page's end)
 //!    below it is chrome (jusText's context rule, on text lines), when one of those is a rule's
 //!    chrome, or the run is in the tail (after the last prose line) under a stack of two lines or
@@ -33,7 +35,10 @@
 //! 6. after the last prose line, two headlines or more, each over its date, are other articles,
 //!    and so are the short lines after them to the page's end (decided before 2, which would
 //!    read a date between two headlines as article text);
-//! 7. one to three labels right under the last paragraph, with a rule's chrome under them, go.
+//! 7. one to three labels right under the last paragraph, with a rule's chrome under them, go
+//!    (a label has no digit and no full stop: 'Keine Anlageberatung.' is a sentence);
+//! 8. after the last prose line, a short question with two to four one-word answers under it
+//!    is a feedback poll ('Was this helpful?' / 'Yes' / 'No'), and bounds runs for 4.
 //!
 //! Invariants: this stage never drops a prose line except under a disclaimer's heading (5),
 //! never empties a page that the rules left text in, never touches a line a rule kept for a
@@ -58,6 +63,9 @@ pub struct Mechanisms {
     pub header_notice: RuleMeta,
     /// A short line between the title's chrome and the body.
     pub after_header_chrome: RuleMeta,
+    /// A post's author widget with no title after it: a name over a date, and the short lines
+    /// above it.
+    pub author_widget: RuleMeta,
     /// A short line with chrome on both sides.
     pub between_chrome: RuleMeta,
     /// The paragraph under a disclaimer's heading.
@@ -66,6 +74,8 @@ pub struct Mechanisms {
     pub teaser_list: RuleMeta,
     /// A few labels between the article's last paragraph and a rule's chrome.
     pub tail_labels: RuleMeta,
+    /// A short question with one-word answers under it after the article: 'Was this helpful?'.
+    pub feedback_poll: RuleMeta,
 }
 
 fn mechanism(name: &str, category: Category, note: &str) -> RuleMeta {
@@ -101,6 +111,11 @@ pub fn mechanisms() -> &'static Mechanisms {
             Category::Timestamp,
             "a short line after the title's chrome and before the body: share labels, a section name",
         ),
+        author_widget: mechanism(
+            "author-widget",
+            Category::AuthorWidget,
+            "a name of a few words right above a date before the body, and the short lines above it, when no title follows: a post's author widget",
+        ),
         between_chrome: mechanism(
             "between-chrome",
             Category::Other,
@@ -120,6 +135,11 @@ pub fn mechanisms() -> &'static Mechanisms {
             "tail-labels",
             Category::ShareBar,
             "one to three labels right under the article's last paragraph, with a rule's chrome under them: a status, 'Note', 'Share'",
+        ),
+        feedback_poll: mechanism(
+            "feedback-poll",
+            Category::CommentWidget,
+            "after the article, a short question with two to four one-word answers under it: 'Was this article helpful?' / 'Yes' / 'No'",
         ),
     });
     &MECHANISMS
@@ -214,6 +234,21 @@ fn is_byline_of(text: &str, chars: usize) -> bool {
         && name_words <= MAX_NAME_WORDS
         && !label.chars().any(|c| c.is_ascii_digit())
         && !reads_as_phrase(name)
+        && !is_quantity(name)
+}
+
+/// True if `name` is a number with at most one word after it: a quantity ('4 мин', '3分钟',
+/// '2025年5月3日'), which a read time, a count or a date puts after its label, and no name does
+/// ('21Shares' is a name).
+fn is_quantity(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let digits = first.trim_start_matches(|c: char| c.is_numeric() || matches!(c, '.' | ','));
+    first.starts_with(|c: char| c.is_numeric())
+        && (digits.is_empty() || !digits.contains(|c: char| c.is_ascii_alphanumeric()))
+        && words.count() <= 1
 }
 
 /// True if `name` is four words or more of a cased script, most of them lower-case: a phrase
@@ -290,6 +325,7 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     restore_shapes_in_prose(texts, &mut classes, actions);
     let header_end = header(texts, lines, &classes, actions, m);
     drop_after_disclaimer_labels(texts, &classes, actions, &m.after_disclaimer_label);
+    drop_feedback_polls(texts, &classify(lines, actions), actions, &m.feedback_poll);
     let mut classes = classify(lines, actions);
     for class in classes.iter_mut().take(header_end) {
         // The header is settled: runs below may not reach into it.
@@ -468,8 +504,20 @@ fn header<'r>(
     let headline_prose = |l: usize| {
         classes[l] == Class::Prose && texts[l].chars().count() < PROSE_CHARS && !ends_with_full_stop(texts[l])
     };
+    // A name right above a date is the author widget of a post ('MarcoTrader' / '2025-11-18
+    // 21:03'), not its title: no title is a few words long.
+    let is_date = |l: usize| matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp);
+    let author_names: Vec<usize> = (0..body)
+        .filter(|&l| {
+            classes[l] == Class::Short
+                && !lines[l].byline
+                && word_count(texts[l]) <= NAME_WORDS
+                && (l + 1..body).find(|&n| classes[n] != Class::Blank).is_some_and(is_date)
+        })
+        .collect();
     let candidates: Vec<usize> = (0..body)
         .filter(|&l| (matches!(classes[l], Class::Short | Class::Question) && !lines[l].byline) || headline_prose(l))
+        .filter(|l| !author_names.contains(l))
         .collect();
     // The most words among the last few short lines wins; among equals the earliest, as a title
     // comes before what follows it. A row of one-word buttons right above the body ('Follow',
@@ -481,6 +529,18 @@ fn header<'r>(
     };
     let recent = &pool[pool.len().saturating_sub(TITLE_CANDIDATES)..];
     let title = recent.iter().copied().max_by_key(|&l| (word_count(texts[l]), std::cmp::Reverse(l)));
+    // Above an author widget, a line of a few words is a button or a label ('Learn more' under
+    // a pinned promo), not the title: the post has none, and every short line down to the
+    // widget goes.
+    let last_author = author_names.last().copied();
+    let title = title.filter(|&t| word_count(texts[t]) > NAME_WORDS || last_author.is_none_or(|a| a < t));
+    if title.is_none()
+        && let Some(last_author) = last_author
+    {
+        for l in (0..=last_author).filter(|&l| classes[l] == Class::Short && !lines[l].byline) {
+            actions[l] = Action::Drop(&m.author_widget);
+        }
+    }
     let is_chrome = |l: usize| matches!(classes[l], Class::Chrome | Class::Shape);
     if let Some(title) = title {
         // The title is the article's first line: what stands before it is chrome once chrome
@@ -685,8 +745,46 @@ fn drop_between_chrome<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: 
     }
 }
 
+/// A feedback poll offers at most this many answers ('Yes' / 'No' / 'Partly').
+pub const MAX_POLL_ANSWERS: usize = 4;
+/// A poll's answer is one word of at most this many characters.
+pub const MAX_ANSWER_CHARS: usize = 12;
+
+/// After the article's last paragraph, a short question with two to four one-word answers under
+/// it ('Cet article vous a-t-il été utile ?' / 'Oui' / 'Non') is a feedback poll: it goes, and
+/// as chrome it bounds the short lines after it (a related list) for step 4. A question over
+/// sentences or longer lines is the article's own ('What next?' over a paragraph).
+fn drop_feedback_polls<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let Some((_, last_prose)) = prose_bounds(classes) else {
+        return;
+    };
+    let tail: Vec<usize> = (last_prose + 1..classes.len()).filter(|&l| classes[l] != Class::Blank).collect();
+    let is_answer = |l: usize| {
+        classes[l] == Class::Short
+            && !texts[l].contains(|c: char| c.is_whitespace() || c.is_numeric())
+            && texts[l].chars().count() <= MAX_ANSWER_CHARS
+    };
+    for (at, &question) in tail.iter().enumerate() {
+        if classes[question] != Class::Question || !trim_closing(texts[question]).ends_with(['?', '？', '؟']) {
+            continue;
+        }
+        let answers = tail[at + 1..].iter().take_while(|&&l| is_answer(l)).take(MAX_POLL_ANSWERS + 1).count();
+        if (2..=MAX_POLL_ANSWERS).contains(&answers) {
+            for &l in &tail[at..=at + answers] {
+                actions[l] = Action::Drop(meta);
+            }
+        }
+    }
+}
+
 /// At most this many labels stand between the article's last paragraph and the chrome under it.
 pub const MAX_TAIL_LABELS: usize = 3;
+
+/// A label is a few words with no digit and no full stop: 'Keine Anlageberatung.' is the
+/// author's sentence, 'CPI 3.1%' a data line.
+fn is_label(text: &str) -> bool {
+    word_count(text) <= NAME_WORDS && !text.contains(|c: char| c.is_numeric()) && !ends_with_full_stop(text)
+}
 
 /// Right under the article's last paragraph, one to three labels of a few words with a rule's
 /// chrome under them ('Trade active', 'Note' above the disclaimer) are the page's, not the
@@ -705,9 +803,7 @@ fn drop_tail_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action
             && before == Some(Class::Prose)
             && after == Some(Class::Chrome)
             && labels.len() <= MAX_TAIL_LABELS
-            && labels
-                .iter()
-                .all(|&l| word_count(texts[l]) <= NAME_WORDS && !texts[l].contains(|c: char| c.is_numeric()))
+            && labels.iter().all(|&l| is_label(texts[l]))
         {
             for l in labels {
                 actions[l] = Action::Drop(meta);
@@ -756,5 +852,76 @@ mod tests {
         assert!(is_byline("著者：佐藤健 / 出典：https://news.example.jp/x"));
         assert!(!is_byline("Q1 2025: 2,84 USD"));
         assert!(!is_byline("Related articles"));
+        assert!(is_byline("Source: 21Shares"));
+        assert!(!is_byline("Время чтения: 4 мин"));
+        assert!(!is_byline("阅读时间：3分钟"));
+    }
+
+    fn poll_actions(texts: &[&str]) -> Vec<Action<'static>> {
+        let lines: Vec<LineText> = texts.iter().map(|t| LineText::of(t, t.chars().count())).collect();
+        let mut actions = vec![Action::Keep; texts.len()];
+        apply(texts, &lines, &mut actions);
+        actions
+    }
+
+    #[test]
+    fn a_question_with_one_word_answers_after_the_article_is_a_poll() {
+        let texts = [
+            "Bitget lists a new perpetual contract with up to 50x leverage from Monday morning.",
+            "Thank you for your support!",
+            "The Bitget Team",
+            "Was this article helpful?",
+            "Yes",
+            "No",
+            "Related",
+            "Bitget lists another contract",
+        ];
+        let kept: Vec<bool> = poll_actions(&texts).iter().map(|a| a.is_output()).collect();
+        assert_eq!(kept, [true, true, true, false, false, false, false, false]);
+        // Answers of more than one word are the article's list.
+        let texts = ["The fund closed the year up by a fifth.", "Will it last?", "Maybe not soon", "Nobody knows"];
+        assert!(poll_actions(&texts).iter().all(|a| a.is_output()));
+    }
+
+    /// Keeps of `texts` after the stage, with `dates` dropped as timestamps by a rule.
+    fn kept_with_dates(texts: &[&str], dates: &[usize]) -> Vec<bool> {
+        let lines: Vec<LineText> = texts.iter().map(|t| LineText::of(t, t.chars().count())).collect();
+        // (A mechanism of the timestamp category stands in for the date rule.)
+        let date = &mechanisms().after_header_chrome;
+        let mut actions: Vec<Action<'_>> =
+            (0..texts.len()).map(|l| if dates.contains(&l) { Action::Drop(date) } else { Action::Keep }).collect();
+        apply(texts, &lines, &mut actions);
+        actions.iter().map(|a| a.is_output()).collect()
+    }
+
+    #[test]
+    fn a_name_over_a_date_is_the_author_widget_not_the_title() {
+        let body = [
+            "BTC is forming a symmetric triangle on the four-hour chart.",
+            "A breakout above 92,000 opens the way to 96,000.",
+        ];
+        let texts = [&["MarcoTrader", "2025-11-18 21:03"][..], &body].concat();
+        assert_eq!(kept_with_dates(&texts, &[1]), [false, false, true, true]);
+        // A button above the widget goes with it.
+        let texts = [&["Learn more", "MarcoTrader", "2025-11-18 21:03"][..], &body].concat();
+        assert_eq!(kept_with_dates(&texts, &[2]), [false, false, false, true, true]);
+        // A title of more words stays, above the name or below the widget.
+        let texts = [&["Why the triangle matters this week", "Marco Rossi", "2025-11-18 21:03"][..], &body].concat();
+        assert_eq!(kept_with_dates(&texts, &[2]), [true, false, false, true, true]);
+        let texts = [&["MarcoTrader", "2025-11-18 21:03", "Why the triangle matters this week"][..], &body].concat();
+        assert_eq!(kept_with_dates(&texts, &[1]), [false, false, true, true, true]);
+    }
+
+    #[test]
+    fn a_short_sentence_under_the_last_paragraph_is_no_label() {
+        let texts = [
+            "Ether keeps losing ground against bitcoin and the ratio sits at a five-year low.",
+            "Keine Anlageberatung.",
+            "$ETH",
+        ];
+        let lines: Vec<LineText> = texts.iter().map(|t| LineText::of(t, t.chars().count())).collect();
+        let mut actions = vec![Action::Keep, Action::Keep, Action::Drop(&mechanisms().between_chrome)];
+        apply(&texts, &lines, &mut actions);
+        assert!(actions[1].is_output());
     }
 }

@@ -162,15 +162,16 @@ fn user_rules_replace_an_embedded_site_by_name_and_add_new_ones() {
     .expect("write rule file");
     let out = run(
         &["--rules", dir.path().to_str().expect("UTF-8")],
-        b"The post starts here.\nGet the app\n0/400\nThe post goes on here.\n",
+        b"The post starts here.\nGet the app\n0/2000\nThe post goes on here.\n",
     );
-    // The replaced common rules no longer drop the counter; the new rule drops the promo.
+    // The replaced common rules no longer drop the counter; the new rule drops the promo. (A
+    // counter of 2000, not Gate's 0/400, which names the Gate site and its rules.)
     assert_eq!(
         String::from_utf8(out.stdout).expect("UTF-8"),
-        "The post starts here.\n\n0/400\n\nThe post goes on here.\n"
+        "The post starts here.\n\n0/2000\n\nThe post goes on here.\n"
     );
-    let none = run(&["--no-default-rules"], b"Body.\n0/400\n");
-    assert_eq!(String::from_utf8(none.stdout).expect("UTF-8"), "Body.\n\n0/400\n");
+    let none = run(&["--no-default-rules"], b"Body.\n0/2000\n");
+    assert_eq!(String::from_utf8(none.stdout).expect("UTF-8"), "Body.\n\n0/2000\n");
 }
 
 #[test]
