@@ -25,8 +25,10 @@
 //!    are chrome too (menus, the author's name, a follow button), and so are notices among them;
 //!    when chrome stands between the title and the body, so are the short lines after that
 //!    chrome and the labels right above it, bylines and salutations ('Dear users,') excepted.
-//!    A name of a few words right above a date is a post's author widget, never the title; with
-//!    no title below it, it goes with the short lines above it (a promo's 'Learn more');
+//!    A name of a few words right above a date is a post's author widget, never the title. With
+//!    no title (no short line of two words or more, or only a button above the author widget),
+//!    the header's short lines go once chrome stands among them. Short lines between the title
+//!    and its byline are notices ('This article is machine translated', 'Show original');
 //! 4. after the header, a run of short lines with chrome above it and chrome (or the page's end)
 //!    below it is chrome (jusText's context rule, on text lines), when one of those is a rule's
 //!    chrome, or the run is in the tail (after the last prose line) under a stack of two lines or
@@ -521,12 +523,10 @@ fn header<'r>(
         .collect();
     // The most words among the last few short lines wins; among equals the earliest, as a title
     // comes before what follows it. A row of one-word buttons right above the body ('Follow',
-    // 'X', 'Telegram') takes no place among the few.
+    // 'X', 'Telegram') takes no place among the few, and when every short line is one word
+    // ('Live', 'Bullish'), the post has no title.
     let buttons = candidates.iter().rev().take_while(|&&l| word_count(texts[l]) < TITLE_WORDS).count();
-    let pool = match candidates.len() - buttons {
-        0 => &candidates[..],
-        end => &candidates[..end],
-    };
+    let pool = &candidates[..candidates.len() - buttons];
     let recent = &pool[pool.len().saturating_sub(TITLE_CANDIDATES)..];
     let title = recent.iter().copied().max_by_key(|&l| (word_count(texts[l]), std::cmp::Reverse(l)));
     // Above an author widget, a line of a few words is a button or a label ('Learn more' under
@@ -534,11 +534,14 @@ fn header<'r>(
     // widget goes.
     let last_author = author_names.last().copied();
     let title = title.filter(|&t| word_count(texts[t]) > NAME_WORDS || last_author.is_none_or(|a| a < t));
-    if title.is_none()
-        && let Some(last_author) = last_author
-    {
-        for l in (0..=last_author).filter(|&l| classes[l] == Class::Short && !lines[l].byline) {
-            actions[l] = Action::Drop(&m.author_widget);
+    // With no title, the header's short lines (one-word lines, an author's name) are its menu,
+    // widget and buttons once a rule's chrome or a shape stands among them (the author's date).
+    // A word with a full stop ('Body.', 'Done!') is a sentence, which no button is.
+    if title.is_none() && (0..body).any(|l| matches!(classes[l], Class::Chrome | Class::Shape)) {
+        let meta = if last_author.is_some() { &m.author_widget } else { &m.before_title };
+        let button = |l: usize| classes[l] == Class::Short && !lines[l].byline && !ends_with_statement(texts[l]);
+        for l in (0..body).filter(|&l| button(l)) {
+            actions[l] = Action::Drop(meta);
         }
     }
     let is_chrome = |l: usize| matches!(classes[l], Class::Chrome | Class::Shape);
@@ -571,6 +574,13 @@ fn header<'r>(
                 actions[l] = Action::Drop(&m.before_title);
             }
             drop_header_notices(texts, classes, title, &before, actions, &m.header_notice);
+        }
+        // The byline follows the title: short lines between them are notices ('This article is
+        // machine translated', 'Show original'), not a subtitle, which comes after the byline.
+        if let Some(byline) = (title + 1..body).find(|&l| lines[l].byline && classes[l] == Class::Short) {
+            for l in (title + 1..byline).filter(|&l| classes[l] == Class::Short) {
+                actions[l] = Action::Drop(&m.header_notice);
+            }
         }
         if let Some(chrome) = (title + 1..body).find(|&l| is_chrome(l)) {
             // An author widget (a name, then a handle, 'Follow' and an age) starts with the
@@ -687,8 +697,10 @@ fn drop_teaser_lists<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'
         return;
     };
     let tail: Vec<usize> = (last_prose + 1..classes.len()).filter(|&l| classes[l] != Class::Blank).collect();
+    // (A relative time, '3시간 전', is a rule's chrome rather than a shape: a date either way.)
     let is_date = |l: usize| {
-        classes[l] == Class::Shape && matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp)
+        matches!(classes[l], Class::Shape | Class::Chrome)
+            && matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp)
     };
     let is_headline = |l: usize| matches!(classes[l], Class::Short | Class::Question);
     // The list ends at its last date; the latest list of two items or more wins. (Each date is
@@ -910,6 +922,48 @@ mod tests {
         assert_eq!(kept_with_dates(&texts, &[2]), [true, false, false, true, true]);
         let texts = [&["MarcoTrader", "2025-11-18 21:03", "Why the triangle matters this week"][..], &body].concat();
         assert_eq!(kept_with_dates(&texts, &[1]), [false, false, true, true, true]);
+    }
+
+    #[test]
+    fn one_word_header_lines_with_chrome_among_them_are_no_title() {
+        let texts = [
+            "Feed",
+            "Live",
+            "@criptoluca",
+            "Bullish",
+            "On-chain volume of LINK doubled over the last week, with many new addresses.",
+            "Short-term target 28 dollars, invalidated below 21.",
+        ];
+        assert_eq!(kept_with_dates(&texts, &[2]), [false, false, false, false, true, true]);
+        // Without chrome they stay: nothing says they are a header.
+        assert_eq!(kept_with_dates(&texts, &[]), [true, true, true, true, true, true]);
+    }
+
+    #[test]
+    fn notices_between_the_title_and_its_byline_go() {
+        let texts = [
+            "Why crypto exchanges suddenly offer stocks",
+            "This article is machine translated",
+            "Show original",
+            "Author: Lena Hoffmann",
+            "Several large exchanges added tokenized stocks to their offer this year.",
+            "Customers can trade them around the clock, even at weekends.",
+        ];
+        assert_eq!(kept_with_dates(&texts, &[]), [true, false, false, true, true, true]);
+    }
+
+    #[test]
+    fn headlines_over_relative_times_are_a_teaser_list() {
+        let texts = [
+            "Bitcoin fell below 114,000 dollars right after the weak jobs report and recovered.",
+            "Traders now expect a rate cut in September.",
+            "More news from CoinDesk",
+            "Ether funds see a seventh day of inflows",
+            "3 hours ago",
+            "Solana staking fund starts trading",
+            "6 hours ago",
+        ];
+        assert_eq!(kept_with_dates(&texts, &[4, 6]), [true, true, false, false, false, false, false]);
     }
 
     #[test]
