@@ -227,11 +227,15 @@ fn is_byline_of(text: &str, chars: usize) -> bool {
     };
     let label = label.trim();
     // A name is a few words (a source's URL aside): 'Drex: o que muda com a nova fase de testes'
-    // is a title with a colon, not a byline.
-    let name_words: usize = name.split_whitespace().filter(|word| !word.contains("://")).map(word_count).sum();
-    !label.is_empty()
+    // is a title with a colon, not a byline. Only the name before a second label counts ('Anan
+    // Suwan / แหล่งที่มา: https://…': the source's label is a word of a dense script).
+    let first_name = name.split(" / ").next().unwrap_or(name);
+    let name_words: usize = first_name.split_whitespace().filter(|word| !word.contains("://")).map(word_count).sum();
+    // (A label starts with a letter: '<The Palace: Tale of Jang Noksu>' is a title.)
+    label.starts_with(char::is_alphabetic)
         && label.chars().count() <= 25
-        && word_count(label) <= 3
+        // (Three words, or one word of a script written without spaces: 'ผู้เขียน'.)
+        && (word_count(label) <= 3 || !label.contains(char::is_whitespace))
         && !name.trim().is_empty()
         && name_words <= MAX_NAME_WORDS
         && !label.chars().any(|c| c.is_ascii_digit())
@@ -325,6 +329,7 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     drop_teaser_lists(&classify(lines, actions), actions, &m.teaser_list);
     let mut classes = classify(lines, actions);
     restore_shapes_in_prose(texts, &mut classes, actions);
+    drop_notices_under_first_line(texts, lines, &classes, actions, &m.header_notice);
     let header_end = header(texts, lines, &classes, actions, m);
     drop_after_disclaimer_labels(texts, &classes, actions, &m.after_disclaimer_label);
     drop_feedback_polls(texts, &classify(lines, actions), actions, &m.feedback_poll);
@@ -465,11 +470,21 @@ fn restore_shapes_in_prose(texts: &[&str], classes: &mut [Class], actions: &mut 
     // The body's start, not the first sentence: a date under the title follows a region notice
     // above the menu, and it is no article text for that.
     let body = body_start(texts, classes);
+    // The body ends at its last prose line, or at a thanks after it that closes an announcement
+    // ('Cảm ơn bạn đã ủng hộ Bitget!'): an exclamation of a few words. (A question after the
+    // body is as often a feedback poll.)
+    let closing = (0..classes.len()).rev().find(|&l| {
+        classes[l] == Class::Question
+            && trim_closing(texts[l]).ends_with(['!', '！'])
+            && word_count(texts[l]) >= crate::normalize::PROSE_WORDS
+    });
+    let body_end = prose.map(|(_, last)| closing.map_or(last, |closing| closing.max(last)));
     for (start, end, before, after) in runs(classes, Class::Shape) {
         // Inside the body (prose before and after, however far), a shape needs strong chrome
-        // beside it: a date or a price among article lines is article text on its own.
+        // beside it: a date or a price among article lines is article text on its own ('Thời
+        // gian rút: 7 tháng 2 năm 2025, 13:00 (UTC)' above the thanks).
         let after_body_start = body.is_some_and(|first| first < start);
-        let in_body = after_body_start && prose.is_some_and(|(_, last)| last >= end);
+        let in_body = after_body_start && body_end.is_some_and(|last| last >= end);
         let beside_chrome = before == Some(Class::Chrome) || after == Some(Class::Chrome);
         // After the body's first line, one shape alone with no chrome beside it (a tweet's date
         // line closing an article) is article text too.
@@ -534,6 +549,9 @@ fn header<'r>(
     // widget goes.
     let last_author = author_names.last().copied();
     let title = title.filter(|&t| word_count(texts[t]) > NAME_WORDS || last_author.is_none_or(|a| a < t));
+    for &name in &author_names {
+        actions[name] = Action::Drop(&m.author_widget);
+    }
     // With no title, the header's short lines (one-word lines, an author's name) are its menu,
     // widget and buttons once a rule's chrome or a shape stands among them (the author's date).
     // A word with a full stop ('Body.', 'Done!') is a sentence, which no button is.
@@ -578,7 +596,8 @@ fn header<'r>(
         // The byline follows the title: short lines between them are notices ('This article is
         // machine translated', 'Show original'), not a subtitle, which comes after the byline.
         if let Some(byline) = (title + 1..body).find(|&l| lines[l].byline && classes[l] == Class::Short) {
-            for l in (title + 1..byline).filter(|&l| classes[l] == Class::Short) {
+            let notice = |l: usize| classes[l] == Class::Short && !texts[l].contains(|c: char| c.is_numeric());
+            for l in (title + 1..byline).filter(|&l| notice(l)) {
                 actions[l] = Action::Drop(&m.header_notice);
             }
         }
@@ -622,6 +641,47 @@ fn header<'r>(
         }
     }
     body
+}
+
+/// At most this many notices stand between the title and its byline.
+pub const MAX_NOTICES_BEFORE_BYLINE: usize = 3;
+
+/// When the page opens with its title and a byline follows it, the short lines between them are
+/// notices ('บทความนี้แปลโดยเครื่อง' / 'แสดงต้นฉบับ'), as [`header`] finds under a title it
+/// chose; this covers a title that reads as prose (a Thai headline), which leaves no header to
+/// choose from.
+fn drop_notices_under_first_line<'r>(
+    texts: &[&str],
+    lines: &[LineText],
+    classes: &[Class],
+    actions: &mut [Action<'r>],
+    meta: &'r RuleMeta,
+) {
+    let mut present = (0..classes.len()).filter(|&l| classes[l] != Class::Blank);
+    let Some(title) = present.next() else { return };
+    // (A short first line may be a menu's first item: the header decides about those.)
+    let headline = classes[title] == Class::Prose
+        && texts[title].chars().count() < PROSE_CHARS
+        && !ends_with_full_stop(texts[title])
+        && !lines[title].byline;
+    if !headline {
+        return;
+    }
+    let mut notices = Vec::new();
+    for l in present.take(MAX_NOTICES_BEFORE_BYLINE + 1) {
+        // (A byline with a source in a script written without spaces may read as prose.)
+        match classes[l] {
+            Class::Short | Class::Prose if lines[l].byline => {
+                for &notice in &notices {
+                    actions[notice] = Action::Drop(meta);
+                }
+                return;
+            }
+            // A notice holds no digit ('2018 Theater Series' is a subtitle).
+            Class::Short if !texts[l].contains(|c: char| c.is_numeric()) => notices.push(l),
+            _ => return,
+        }
+    }
 }
 
 /// A sentence (or two or three in a row) standing among the header's lines, or between the
@@ -865,6 +925,7 @@ mod tests {
         assert!(!is_byline("Q1 2025: 2,84 USD"));
         assert!(!is_byline("Related articles"));
         assert!(is_byline("Source: 21Shares"));
+        assert!(is_byline("ผู้เขียน: Anan Suwan / แหล่งที่มา: https://research.example.com/x"));
         assert!(!is_byline("Время чтения: 4 мин"));
         assert!(!is_byline("阅读时间：3分钟"));
     }
@@ -898,8 +959,10 @@ mod tests {
     /// Keeps of `texts` after the stage, with `dates` dropped as timestamps by a rule.
     fn kept_with_dates(texts: &[&str], dates: &[usize]) -> Vec<bool> {
         let lines: Vec<LineText> = texts.iter().map(|t| LineText::of(t, t.chars().count())).collect();
-        // (A mechanism of the timestamp category stands in for the date rule.)
-        let date = &mechanisms().after_header_chrome;
+        // A weak rule of the timestamp category, as rules/common.toml's date lines are.
+        static DATE: LazyLock<RuleMeta> =
+            LazyLock::new(|| RuleMeta { weak: true, ..mechanism("test-date", Category::Timestamp, "a date line") });
+        let date = &*DATE;
         let mut actions: Vec<Action<'_>> =
             (0..texts.len()).map(|l| if dates.contains(&l) { Action::Drop(date) } else { Action::Keep }).collect();
         apply(texts, &lines, &mut actions);
@@ -964,6 +1027,39 @@ mod tests {
             "6 hours ago",
         ];
         assert_eq!(kept_with_dates(&texts, &[4, 6]), [true, true, false, false, false, false, false]);
+    }
+
+    #[test]
+    fn dates_above_the_thanks_that_closes_an_announcement_are_article_text() {
+        let texts = [
+            "Bitget will list Berachain (BERA) in the spot market.",
+            "Deposits: open",
+            "Trading: 6 February 2025, 13:00 (UTC)",
+            "Withdrawals: 7 February 2025, 13:00 (UTC)",
+            "Thank you for your support!",
+            "The Bitget Team",
+        ];
+        assert_eq!(kept_with_dates(&texts, &[2, 3]), [true; 6]);
+    }
+
+    #[test]
+    fn notices_under_a_title_that_reads_as_prose_go_before_its_byline() {
+        let texts = [
+            "ทำไมธนาคารกลางหลายประเทศเร่งทดสอบเงินดิจิทัล",
+            "บทความนี้แปลโดยเครื่อง",
+            "แสดงต้นฉบับ",
+            "ผู้เขียน: Anan Suwan / แหล่งที่มา: https://research.example.com/cbdc-asia",
+            "ธนาคารกลางในเอเชียหลายแห่งกำลังทดสอบการชำระเงินข้ามพรมแดนด้วยเงินดิจิทัลของธนาคารกลาง เพื่อลดต้นทุนและเวลาในการโอนเงิน",
+        ];
+        assert_eq!(kept_with_dates(&texts, &[]), [true, false, false, true, true]);
+        // A line with a digit is a subtitle, and '<A: B>' no byline.
+        let texts = [
+            "@noksutagram <The Palace: Tale of Jang Noksu> 2018 Welcome Festival Performance",
+            "2018 Jeongdong Theater Tradition Series Performance",
+            "<The Palace: Tale of Jang Noksu>",
+            "The refreshing autumn sky made the evening performance even better for the crowd.",
+        ];
+        assert_eq!(kept_with_dates(&texts, &[]), [true; 4]);
     }
 
     #[test]
