@@ -33,7 +33,7 @@ pub struct Source<'a> {
     /// An encoding forced with `--encoding`.
     pub forced_encoding: Option<&'static encoding_rs::Encoding>,
     /// Set when the stream was UTF-16 and was transcoded to UTF-8 before splitting.
-    pub transcoded_from: Option<&'static encoding_rs::Encoding>,
+    pub transcoded_from: Option<crate::input::decode::Transcoded>,
     /// When work on the document began (reading it), for the time budget; `None`: when cleaning
     /// begins.
     pub started: Option<Instant>,

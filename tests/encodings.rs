@@ -45,6 +45,9 @@ fn every_encoding_decodes_to_its_gold() {
         ("iso-8859-1", "windows-1252"),
         ("utf-16le-bom", "UTF-16LE"),
         ("utf-16be-bom", "UTF-16BE"),
+        // encoding_rs has no UTF-32: the stream is transcoded, and its text is UTF-8 from then on.
+        ("utf-32le-bom", "UTF-8"),
+        ("utf-32be-bom", "UTF-8"),
         ("declared-lies-utf8", "UTF-8"),
         ("declared-utf8-is-gbk", "GBK"),
         ("declared-shift_jis", "Shift_JIS"),
@@ -78,6 +81,11 @@ fn the_reason_is_reported() {
     assert!(matches!(read(common::default_cleaner(), bytes)[0].reason, EncodingReason::Declared(_)));
     let (bytes, _) = fixture("utf-16le-bom");
     assert_eq!(read(common::default_cleaner(), bytes)[0].reason, EncodingReason::StreamByteOrderMark);
+    let (bytes, _) = fixture("utf-32be-bom");
+    assert_eq!(
+        read(common::default_cleaner(), bytes)[0].reason,
+        EncodingReason::Utf32ByteOrderMark { big_endian: true }
+    );
     let (bytes, _) = fixture("declared-lies-utf8");
     assert_eq!(read(common::default_cleaner(), bytes)[0].reason, EncodingReason::ValidUtf8);
     let (bytes, _) = fixture("koi8-r");

@@ -38,6 +38,12 @@ pub enum EncodingReason {
     ByteOrderMark,
     /// A byte-order mark at the start of the stream (UTF-16, transcoded before splitting).
     StreamByteOrderMark,
+    /// A UTF-32 byte-order mark at the start of the stream: transcoded to UTF-8 before splitting
+    /// (the encoding named is then UTF-8, the text's encoding now).
+    Utf32ByteOrderMark {
+        /// Big endian rather than little endian.
+        big_endian: bool,
+    },
     /// All bytes are ASCII.
     Ascii,
     /// The bytes are valid UTF-8 (and not all ASCII).
@@ -68,6 +74,10 @@ impl fmt::Display for EncodingReason {
             EncodingReason::Forced => f.write_str("forced by --encoding"),
             EncodingReason::ByteOrderMark => f.write_str("byte-order mark"),
             EncodingReason::StreamByteOrderMark => f.write_str("byte-order mark at the start of the stream"),
+            EncodingReason::Utf32ByteOrderMark { big_endian } => {
+                let order = if *big_endian { "BE" } else { "LE" };
+                write!(f, "UTF-32{order} byte-order mark at the start of the stream, transcoded")
+            }
             EncodingReason::Ascii => f.write_str("all bytes are ASCII"),
             EncodingReason::ValidUtf8 => f.write_str("valid UTF-8"),
             EncodingReason::MostlyUtf8 { malformed } => {
@@ -96,13 +106,25 @@ pub struct Decoded {
     pub first_invalid_byte: Option<usize>,
 }
 
+/// An encoding a whole stream was transcoded from before it was split into documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transcoded {
+    /// UTF-16, little or big endian (by its byte-order mark, or forced).
+    Utf16(&'static Encoding),
+    /// UTF-32 by its byte-order mark (encoding_rs has no UTF-32: the stream decodes it).
+    Utf32 {
+        /// Big endian rather than little endian.
+        big_endian: bool,
+    },
+}
+
 /// What the caller knows before looking at the bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DecodeOptions<'a> {
     /// Use this encoding, whatever the bytes say.
     pub forced: Option<&'static Encoding>,
-    /// The stream was UTF-16 with a byte-order mark and has been transcoded to UTF-8.
-    pub transcoded_from: Option<&'static Encoding>,
+    /// The stream was UTF-16 or UTF-32 and has been transcoded to UTF-8.
+    pub transcoded_from: Option<Transcoded>,
     /// Usual encodings of sites, tried when the detector is unsure: (site, encoding).
     pub hints: &'a [(&'a str, &'static Encoding)],
 }
@@ -129,8 +151,14 @@ pub fn decode_with(bytes: Vec<u8>, options: &DecodeOptions<'_>, confirm: impl Fn
     if let Some((encoding, _)) = Encoding::for_bom(&bytes) {
         return decode_as(&bytes, encoding, EncodingReason::ByteOrderMark);
     }
-    if let Some(encoding) = options.transcoded_from {
-        return decode_as(&bytes, UTF_8, EncodingReason::StreamByteOrderMark).with_encoding(encoding);
+    match options.transcoded_from {
+        Some(Transcoded::Utf16(encoding)) => {
+            return decode_as(&bytes, UTF_8, EncodingReason::StreamByteOrderMark).with_encoding(encoding);
+        }
+        Some(Transcoded::Utf32 { big_endian }) => {
+            return decode_as(&bytes, UTF_8, EncodingReason::Utf32ByteOrderMark { big_endian });
+        }
+        None => {}
     }
     // The common case: UTF-8 (or ASCII) text becomes the String without a copy. The check runs
     // over every byte of every input, and `simdutf8` does it several times faster than the
