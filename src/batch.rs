@@ -663,7 +663,7 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
     if let Some(reason) = binary_reason(&start[..start.len().min(BINARY_SNIFF_BYTES)]) {
         return FileOutcome::Skipped(reason);
     }
-    let name = file.path.display().to_string();
+    let name = path_name(&file.path);
     let mut docs = Vec::new();
     let mut bad_records = Vec::new();
     // Both the document handler and the skip handler add to it, in document order.
@@ -841,11 +841,83 @@ fn write_into_folder(path: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::rename(&temporary, path)
 }
 
-/// The duplicate list as TSV: `document`, `duplicate_of`, `kind`, `similarity`.
+/// The duplicate list as TSV: `document`, `duplicate_of`, `kind`, `similarity`. A name's
+/// backslash, tab, newline and carriage return are written `\\`, `\t`, `\n` and `\r` (the
+/// escapes of PostgreSQL's and linear TSV's text format), so every record is one line of four
+/// fields whatever the file names hold.
 pub fn duplicates_tsv(duplicates: &[Duplicate]) -> String {
     let mut out = String::from("document\tduplicate_of\tkind\tsimilarity\n");
     for d in duplicates {
-        out.push_str(&format!("{}\t{}\t{}\t{:.3}\n", d.document, d.duplicate_of, d.kind, d.similarity));
+        let (document, duplicate_of) = (tsv_field(&d.document), tsv_field(&d.duplicate_of));
+        out.push_str(&format!("{document}\t{duplicate_of}\t{}\t{:.3}\n", d.kind, d.similarity));
     }
     out
+}
+
+/// `text` with TSV's special characters escaped (see [`duplicates_tsv`]).
+fn tsv_field(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\\', '\t', '\n', '\r']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A path as documents and the duplicate list name it: as it is when it is UTF-8, with each byte
+/// that is not written `\xNN`, so that two names that differ only in such bytes stay apart
+/// (a lossy conversion would print both with the same U+FFFD).
+pub fn path_name(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut name = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            name.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                name.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        name
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_records_stay_one_line_of_four_fields() {
+        let listed = duplicates_tsv(&[Duplicate {
+            document: "a\tb\nc\\d.txt".to_owned(),
+            duplicate_of: "plain.txt".to_owned(),
+            kind: "exact",
+            similarity: 1.0,
+        }]);
+        let records: Vec<&str> = listed.lines().collect();
+        assert_eq!(records.len(), 2, "{listed:?}");
+        assert_eq!(records[1], "a\\tb\\nc\\\\d.txt\tplain.txt\texact\t1.000");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_differ_in_bytes_that_are_no_utf8_stay_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let one = path_name(Path::new(std::ffi::OsStr::from_bytes(b"page-\xff.txt")));
+        let two = path_name(Path::new(std::ffi::OsStr::from_bytes(b"page-\xfe.txt")));
+        assert_eq!((one.as_str(), two.as_str()), ("page-\\xFF.txt", "page-\\xFE.txt"));
+        assert_eq!(path_name(Path::new("страница.txt")), "страница.txt");
+    }
 }

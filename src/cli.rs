@@ -359,6 +359,19 @@ fn code(outcome: Outcome) -> ExitCode {
 }
 
 fn run_with(args: &Args) -> Outcome {
+    // A stream writes no summary and selects no files: these options would do nothing, and a
+    // user who asked for a report must not find none after the run.
+    let batch_only: Vec<&str> = [("--report", args.batch.report.is_some()), ("--glob", !args.batch.globs.is_empty())]
+        .into_iter()
+        .filter_map(|(flag, given)| given.then_some(flag))
+        .collect();
+    if !batch_only.is_empty() {
+        say!(
+            "boilerstrip: error: {} applies to batch mode only: give an output folder (-o OUT)",
+            batch_only.join(" and ")
+        );
+        return Outcome::UsageOrRules;
+    }
     let mut cleaner = match load_cleaner(&args.rules, &[], args.site.as_deref(), args.limits.limits()) {
         Ok(cleaner) => cleaner,
         Err(outcome) => return outcome,
@@ -600,7 +613,7 @@ fn capped_jobs(asked: usize) -> usize {
 
 /// How messages name an input (`None`: stdin).
 fn input_name(input: Option<&PathBuf>) -> String {
-    input.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string())
+    input.map_or_else(|| "<stdin>".to_owned(), |p| batch::path_name(p))
 }
 
 /// Batch mode: files and folders in, a folder out.

@@ -313,3 +313,20 @@ fn a_closed_stderr_loses_the_warnings_not_the_documents() {
     assert_eq!(status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("Second document line."), "{stdout}");
 }
+
+#[test]
+fn batch_only_options_without_an_output_folder_are_usage_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("report.json");
+    let out = run(&["--report", report.to_str().expect("UTF-8")], b"Body.\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing is cleaned");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--report applies to batch mode only"), "{stderr}");
+    assert!(!report.exists());
+    let page = dir.path().join("page.txt");
+    fs::write(&page, "Body.\n").expect("write page");
+    let out = run(&[page.to_str().expect("UTF-8"), "--glob", "*.md"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--glob applies to batch mode only"));
+}
