@@ -471,7 +471,12 @@ fn run_with(args: &Args) -> Outcome {
         say!("boilerstrip: error: {}: {err}", path.display());
         failed = true;
     }
-    if failed || (args.limits.strict && writer.skipped > 0) { Outcome::SomeInputsFailed } else { Outcome::Ok }
+    let strict_failure = args.limits.strict && writer.skipped > 0;
+    if strict_failure && args.quiet {
+        // --quiet silences the warnings that named the skips; the failure itself still speaks.
+        say!("boilerstrip: error: {} document(s) skipped, and --strict counts a skip as a failure", writer.skipped);
+    }
+    if failed || strict_failure { Outcome::SomeInputsFailed } else { Outcome::Ok }
 }
 
 /// Documents per worker thread in one chunk of a parallel stream.
@@ -749,6 +754,10 @@ fn run_batch(args: &Args) -> Outcome {
         say_raw!("{}", summary_text(&report, &dup_path));
     }
     let strict_failure = args.limits.strict && !report.skipped.is_empty();
+    if strict_failure && args.quiet {
+        // --quiet silences the summary that listed the skips; the failure itself still speaks.
+        say!("boilerstrip: error: {} input(s) skipped, and --strict counts a skip as a failure", report.skipped.len());
+    }
     if report.failed.is_empty() && !report.interrupted && !strict_failure {
         Outcome::Ok
     } else {

@@ -330,3 +330,22 @@ fn batch_only_options_without_an_output_folder_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--glob applies to batch mode only"));
 }
+
+#[test]
+fn quiet_strict_failures_still_say_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    fs::write(input.join("empty.txt"), "").expect("write");
+    let out = dir.path().join("out");
+    let args = [input.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8"), "--quiet", "--strict"];
+    let batch = run(&args, b"");
+    assert_eq!(batch.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&batch.stderr);
+    assert!(stderr.contains("1 input(s) skipped, and --strict counts a skip as a failure"), "{stderr:?}");
+    assert_eq!(stderr.lines().count(), 1, "one line, nothing else: {stderr:?}");
+    // Without --strict, --quiet stays silent.
+    let quiet = run(&args[..4], b"");
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(quiet.stderr.is_empty(), "{:?}", String::from_utf8_lossy(&quiet.stderr));
+}
