@@ -930,13 +930,6 @@ mod tests {
         assert!(!is_byline("阅读时间：3分钟"));
     }
 
-    fn poll_actions(texts: &[&str]) -> Vec<Action<'static>> {
-        let lines: Vec<LineText> = texts.iter().map(|t| LineText::of(t, t.chars().count())).collect();
-        let mut actions = vec![Action::Keep; texts.len()];
-        apply(texts, &lines, &mut actions);
-        actions
-    }
-
     #[test]
     fn a_question_with_one_word_answers_after_the_article_is_a_poll() {
         let texts = [
@@ -949,11 +942,10 @@ mod tests {
             "Related",
             "Bitget lists another contract",
         ];
-        let kept: Vec<bool> = poll_actions(&texts).iter().map(|a| a.is_output()).collect();
-        assert_eq!(kept, [true, true, true, false, false, false, false, false]);
+        assert_eq!(kept_with_dates(&texts, &[]), [true, true, true, false, false, false, false, false]);
         // Answers of more than one word are the article's list.
         let texts = ["The fund closed the year up by a fifth.", "Will it last?", "Maybe not soon", "Nobody knows"];
-        assert!(poll_actions(&texts).iter().all(|a| a.is_output()));
+        assert_eq!(kept_with_dates(&texts, &[]), [true; 4]);
     }
 
     /// Keeps of `texts` after the stage, with `dates` dropped as timestamps by a rule.
