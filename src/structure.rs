@@ -433,6 +433,15 @@ fn prose_bounds(classes: &[Class]) -> Option<(usize, usize)> {
     Some((first, last))
 }
 
+/// A sentence of this many words or more that ends with a colon introduces the body's list
+/// ('Share articles to:' is a label of the header).
+pub const INTRODUCTION_WORDS: usize = 6;
+
+/// A date line of this many words or more, with its own date stamp right under it or first on
+/// the page, is a dated title ('Bitget will perform maintenance on 15 October 2025' /
+/// '2025-10-13 08:20').
+pub const DATED_TITLE_WORDS: usize = 5;
+
 /// Where the body starts: at the first prose line that the next prose line follows without a
 /// header between them (short lines and chrome together). A lone sentence above the header (a
 /// cookie or region notice) is not the body's start, a heading or a ticker line inside the body
@@ -453,7 +462,10 @@ fn body_start(texts: &[&str], classes: &[Class]) -> Option<usize> {
     let introduces = |l: usize| ends_with_colon(texts[l]) && texts[l].chars().count() < PROSE_CHARS;
     let mut previous = first;
     for next in prose_lines {
-        let previous_is_paragraph = texts[previous].chars().count() >= PROSE_CHARS;
+        // A sentence that introduces a list ('... as follows:') starts the body: the data lines
+        // under it ('Start: 15 October 2025, 02:00 (UTC)') are its list, not a header.
+        let previous_is_paragraph = texts[previous].chars().count() >= PROSE_CHARS
+            || (ends_with_colon(texts[previous]) && word_count(texts[previous]) >= INTRODUCTION_WORDS);
         if introduces(next) && !previous_is_paragraph {
             continue;
         }
@@ -470,6 +482,25 @@ fn restore_shapes_in_prose(texts: &[&str], classes: &mut [Class], actions: &mut 
     // The body's start, not the first sentence: a date under the title follows a region notice
     // above the menu, and it is no article text for that.
     let body = body_start(texts, classes);
+    // Before the body, a date line of many words with a date stamp right under it is the title
+    // that names a date. (Stamps have few words: 'Published 05/22/2025' over 'Updated ...'.) So is
+    // one that opens the page: once its stamp and the menu above it are gone (a later round, or
+    // the output cleaned again), it stands first.
+    let first_present = classes.iter().position(|&c| c != Class::Blank);
+    for l in 0..body.unwrap_or(0) {
+        let stamp_under = (l + 1..classes.len()).find(|&n| classes[n] != Class::Blank).is_some_and(|n| {
+            matches!(classes[n], Class::Shape | Class::Chrome)
+                && matches!(actions[n], Action::Drop(rule) if rule.category == Category::Timestamp)
+        });
+        if classes[l] == Class::Shape
+            && (stamp_under || first_present == Some(l))
+            && word_count(texts[l]) >= DATED_TITLE_WORDS
+            && matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp)
+        {
+            classes[l] = Class::Short;
+            actions[l] = Action::Keep;
+        }
+    }
     // The body ends at its last prose line, or at a thanks after it that closes an announcement
     // ('Cảm ơn bạn đã ủng hộ Bitget!'): an exclamation of a few words. (A question after the
     // body is as often a feedback poll.)
@@ -521,20 +552,24 @@ fn header<'r>(
     let headline_prose = |l: usize| {
         classes[l] == Class::Prose && texts[l].chars().count() < PROSE_CHARS && !ends_with_full_stop(texts[l])
     };
-    // A name right above a date is the author widget of a post ('MarcoTrader' / '2025-11-18
-    // 21:03'), not its title: no title is a few words long.
+    // A name right above a date or a handle is the author widget of a post ('MarcoTrader' /
+    // '2025-11-18 21:03'), not its title: no title is a few words long.
     let is_date = |l: usize| matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp);
+    // (Or right above a handle: 'क्रिप्टो राहुल' / '@crypto_rahul'.)
+    let is_handle = |l: usize| matches!(actions[l], Action::Drop(rule) if rule.category == Category::AuthorWidget);
     let author_names: Vec<usize> = (0..body)
         .filter(|&l| {
             classes[l] == Class::Short
                 && !lines[l].byline
                 && word_count(texts[l]) <= NAME_WORDS
-                && (l + 1..body).find(|&n| classes[n] != Class::Blank).is_some_and(is_date)
+                && (l + 1..body).find(|&n| classes[n] != Class::Blank).is_some_and(|n| is_date(n) || is_handle(n))
         })
         .collect();
     let candidates: Vec<usize> = (0..body)
         .filter(|&l| (matches!(classes[l], Class::Short | Class::Question) && !lines[l].byline) || headline_prose(l))
         .filter(|l| !author_names.contains(l))
+        // A salutation ('Dear users,') opens the text under the title; it is never the title.
+        .filter(|&l| !trim_closing(texts[l]).ends_with([',', '，', '،']))
         .collect();
     // The most words among the last few short lines wins; among equals the earliest, as a title
     // comes before what follows it. A row of one-word buttons right above the body ('Follow',
@@ -869,13 +904,24 @@ fn drop_tail_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action
     if first_prose == last_prose {
         return;
     }
+    // The page's first kept line: its title, when it has one.
+    let title = (0..classes.len()).find(|&l| classes[l] != Class::Blank && actions[l].is_output());
+    // A sign-off names who the title names ('Tim Bitget' under 'Bitget akan melakukan ...',
+    // 'L'équipe Gate'): a capitalised word of three letters or more that the title holds too.
+    let signs_off = |label: &str| {
+        title.is_some_and(|title| {
+            label.split(|c: char| !c.is_alphanumeric()).any(|word| {
+                word.chars().count() >= 3 && word.starts_with(char::is_uppercase) && texts[title].contains(word)
+            })
+        })
+    };
     for (start, end, before, after) in runs(classes, Class::Short) {
         let labels: Vec<usize> = (start..end).filter(|&l| classes[l] == Class::Short).collect();
         if start > last_prose
             && before == Some(Class::Prose)
             && after == Some(Class::Chrome)
             && labels.len() <= MAX_TAIL_LABELS
-            && labels.iter().all(|&l| is_label(texts[l]))
+            && labels.iter().all(|&l| is_label(texts[l]) && !signs_off(texts[l]))
         {
             for l in labels {
                 actions[l] = Action::Drop(meta);
@@ -1052,6 +1098,54 @@ mod tests {
             "The refreshing autumn sky made the evening performance even better for the crowd.",
         ];
         assert_eq!(kept_with_dates(&texts, &[]), [true; 4]);
+    }
+
+    #[test]
+    fn an_announcement_keeps_its_dated_title_its_list_and_its_sign_off() {
+        let texts = [
+            "Help Center",
+            "Announcements",
+            "Bitget will perform system maintenance on 15 October 2025",
+            "2025-10-13 08:20",
+            "Dear Bitget users,",
+            "To improve the quality of our service, Bitget will perform maintenance as follows:",
+            "Start: 15 October 2025, 02:00 (UTC)",
+            "Expected duration: 60 minutes",
+            "Deposits and withdrawals will be suspended during the maintenance. Trading is not affected.",
+            "We apologise for the inconvenience.",
+            "The Bitget Team",
+            "Related articles",
+        ];
+        // The title and the list's first line are date lines, the stamp too; a rule's chrome
+        // closes the page.
+        let lines: Vec<LineText> = texts.iter().map(|t| LineText::of(t, t.chars().count())).collect();
+        let kept = kept_with_dates(&texts, &[2, 3, 6]);
+        assert_eq!(&kept[2..11], [true, false, true, true, true, true, true, true, true], "{lines:?}");
+        // Cleaned again (the menu and the stamp gone), the title still opens the page.
+        let again = [&texts[2..3], &texts[4..11]].concat();
+        assert_eq!(kept_with_dates(&again, &[0, 2]), [true; 8]);
+    }
+
+    #[test]
+    fn a_sign_off_that_names_whom_the_title_names_is_no_tail_label() {
+        let texts = [
+            "Bitget will perform system maintenance on Wednesday",
+            "Deposits and withdrawals will be suspended during the maintenance window.",
+            "We apologise for the inconvenience.",
+            "The Bitget Team",
+            "Related articles",
+        ];
+        let lines: Vec<LineText> = texts.iter().map(|t| LineText::of(t, t.chars().count())).collect();
+        let chrome = &mechanisms().between_chrome;
+        let mut actions = vec![Action::Keep, Action::Keep, Action::Keep, Action::Keep, Action::Drop(chrome)];
+        apply(&texts, &lines, &mut actions);
+        assert!(actions[3].is_output());
+        // A status label names nothing of the title: it goes.
+        let texts = [texts[0], texts[1], texts[2], "Trade active", "Related articles"];
+        let lines: Vec<LineText> = texts.iter().map(|t| LineText::of(t, t.chars().count())).collect();
+        let mut actions = vec![Action::Keep, Action::Keep, Action::Keep, Action::Keep, Action::Drop(chrome)];
+        apply(&texts, &lines, &mut actions);
+        assert!(!actions[3].is_output());
     }
 
     #[test]
