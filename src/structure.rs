@@ -487,15 +487,18 @@ fn restore_shapes_in_prose(texts: &[&str], classes: &mut [Class], actions: &mut 
     // one that opens the page: once its stamp and the menu above it are gone (a later round, or
     // the output cleaned again), it stands first.
     let first_present = classes.iter().position(|&c| c != Class::Blank);
+    let is_date = |l: usize, actions: &[Action<'_>]| matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp);
     for l in 0..body.unwrap_or(0) {
-        let stamp_under = (l + 1..classes.len()).find(|&n| classes[n] != Class::Blank).is_some_and(|n| {
-            matches!(classes[n], Class::Shape | Class::Chrome)
-                && matches!(actions[n], Action::Drop(rule) if rule.category == Category::Timestamp)
-        });
+        // (The look for the stamp comes last: it walks the blank lines under a shape only.)
+        let stamp_under = || {
+            (l + 1..classes.len())
+                .find(|&n| classes[n] != Class::Blank)
+                .is_some_and(|n| matches!(classes[n], Class::Shape | Class::Chrome) && is_date(n, actions))
+        };
         if classes[l] == Class::Shape
-            && (stamp_under || first_present == Some(l))
+            && is_date(l, actions)
             && word_count(texts[l]) >= DATED_TITLE_WORDS
-            && matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp)
+            && (first_present == Some(l) || stamp_under())
         {
             classes[l] = Class::Short;
             actions[l] = Action::Keep;
@@ -567,7 +570,8 @@ fn header<'r>(
         .collect();
     let candidates: Vec<usize> = (0..body)
         .filter(|&l| (matches!(classes[l], Class::Short | Class::Question) && !lines[l].byline) || headline_prose(l))
-        .filter(|l| !author_names.contains(l))
+        // (The names are in page order: a binary search keeps a page of many widgets linear-log.)
+        .filter(|l| author_names.binary_search(l).is_err())
         // A salutation ('Dear users,') opens the text under the title; it is never the title.
         .filter(|&l| !trim_closing(texts[l]).ends_with([',', '，', '،']))
         .collect();
