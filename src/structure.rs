@@ -201,6 +201,26 @@ fn trim_closing(text: &str) -> &str {
     text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '»' | ')' | '）'))
 }
 
+/// True for a salutation that opens the text ('Dear users,'): a line ending with a comma.
+fn is_salutation(text: &str) -> bool {
+    trim_closing(text).ends_with([',', '，', '،'])
+}
+
+/// True if the line holds a digit of any script.
+fn has_digit(text: &str) -> bool {
+    text.contains(|c: char| c.is_numeric())
+}
+
+/// The first line of `from..end` that is not blank.
+fn next_present(classes: &[Class], from: usize, end: usize) -> Option<usize> {
+    (from..end).find(|&l| classes[l] != Class::Blank)
+}
+
+/// True if a rule (or a mechanism) of `category` dropped the line.
+fn dropped_as(action: Action<'_>, category: Category) -> bool {
+    matches!(action, Action::Drop(rule) if rule.category == category)
+}
+
 /// True if the line ends with a colon: it introduces what follows ('My plan:', 'Share articles
 /// to:').
 fn ends_with_colon(text: &str) -> bool {
@@ -251,9 +271,10 @@ fn is_quantity(name: &str) -> bool {
     let Some(first) = words.next() else {
         return false;
     };
-    let digits = first.trim_start_matches(|c: char| c.is_numeric() || matches!(c, '.' | ','));
+    // What follows the number in its word: nothing, or a unit of a script other than Latin ('分钟').
+    let unit = first.trim_start_matches(|c: char| c.is_numeric() || matches!(c, '.' | ','));
     first.starts_with(|c: char| c.is_numeric())
-        && (digits.is_empty() || !digits.contains(|c: char| c.is_ascii_alphanumeric()))
+        && !unit.contains(|c: char| c.is_ascii_alphanumeric())
         && words.count() <= 1
 }
 
@@ -332,8 +353,8 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     drop_notices_under_first_line(texts, lines, &classes, actions, &m.header_notice);
     let header_end = header(texts, lines, &classes, actions, m);
     drop_after_disclaimer_labels(texts, &classes, actions, &m.after_disclaimer_label);
-    drop_feedback_polls(texts, &classify(lines, actions), actions, &m.feedback_poll);
     let mut classes = classify(lines, actions);
+    drop_feedback_polls(texts, &mut classes, actions, &m.feedback_poll);
     for class in classes.iter_mut().take(header_end) {
         // The header is settled: runs below may not reach into it.
         if *class == Class::Short {
@@ -487,16 +508,12 @@ fn restore_shapes_in_prose(texts: &[&str], classes: &mut [Class], actions: &mut 
     // one that opens the page: once its stamp and the menu above it are gone (a later round, or
     // the output cleaned again), it stands first.
     let first_present = classes.iter().position(|&c| c != Class::Blank);
-    let is_date = |l: usize, actions: &[Action<'_>]| matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp);
     for l in 0..body.unwrap_or(0) {
         // (The look for the stamp comes last: it walks the blank lines under a shape only.)
-        let stamp_under = || {
-            (l + 1..classes.len())
-                .find(|&n| classes[n] != Class::Blank)
-                .is_some_and(|n| matches!(classes[n], Class::Shape | Class::Chrome) && is_date(n, actions))
-        };
+        let stamp_under =
+            || next_present(classes, l + 1, classes.len()).is_some_and(|n| dropped_as(actions[n], Category::Timestamp));
         if classes[l] == Class::Shape
-            && is_date(l, actions)
+            && dropped_as(actions[l], Category::Timestamp)
             && word_count(texts[l]) >= DATED_TITLE_WORDS
             && (first_present == Some(l) || stamp_under())
         {
@@ -557,15 +574,15 @@ fn header<'r>(
     };
     // A name right above a date or a handle is the author widget of a post ('MarcoTrader' /
     // '2025-11-18 21:03'), not its title: no title is a few words long.
-    let is_date = |l: usize| matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp);
-    // (Or right above a handle: 'क्रिप्टो राहुल' / '@crypto_rahul'.)
-    let is_handle = |l: usize| matches!(actions[l], Action::Drop(rule) if rule.category == Category::AuthorWidget);
+    // ('क्रिप्टो राहुल' / '@crypto_rahul'.)
+    let widget_under = |l: usize| {
+        next_present(classes, l + 1, body).is_some_and(|n| {
+            dropped_as(actions[n], Category::Timestamp) || dropped_as(actions[n], Category::AuthorWidget)
+        })
+    };
     let author_names: Vec<usize> = (0..body)
         .filter(|&l| {
-            classes[l] == Class::Short
-                && !lines[l].byline
-                && word_count(texts[l]) <= NAME_WORDS
-                && (l + 1..body).find(|&n| classes[n] != Class::Blank).is_some_and(|n| is_date(n) || is_handle(n))
+            classes[l] == Class::Short && !lines[l].byline && word_count(texts[l]) <= NAME_WORDS && widget_under(l)
         })
         .collect();
     let candidates: Vec<usize> = (0..body)
@@ -573,7 +590,7 @@ fn header<'r>(
         // (The names are in page order: a binary search keeps a page of many widgets linear-log.)
         .filter(|l| author_names.binary_search(l).is_err())
         // A salutation ('Dear users,') opens the text under the title; it is never the title.
-        .filter(|&l| !trim_closing(texts[l]).ends_with([',', '，', '،']))
+        .filter(|&l| !is_salutation(texts[l]))
         .collect();
     // The most words among the last few short lines wins; among equals the earliest, as a title
     // comes before what follows it. A row of one-word buttons right above the body ('Follow',
@@ -620,7 +637,7 @@ fn header<'r>(
         // Or a title with its date right under it, and nothing but menu items and labels above
         // it, of a few words or at most half the title's (a section and a subsection: 'News',
         // 'Flash'; a breadcrumb without separators: 'Learn Bitcoin Article').
-        let dated = (title + 1..body).find(|&l| classes[l] != Class::Blank).is_some_and(is_chrome);
+        let dated = next_present(classes, title + 1, body).is_some_and(is_chrome);
         let only_labels = || {
             let title_words = word_count(texts[title]);
             !before.is_empty()
@@ -635,7 +652,7 @@ fn header<'r>(
         // The byline follows the title: short lines between them are notices ('This article is
         // machine translated', 'Show original'), not a subtitle, which comes after the byline.
         if let Some(byline) = (title + 1..body).find(|&l| lines[l].byline && classes[l] == Class::Short) {
-            let notice = |l: usize| classes[l] == Class::Short && !texts[l].contains(|c: char| c.is_numeric());
+            let notice = |l: usize| classes[l] == Class::Short && !has_digit(texts[l]);
             for l in (title + 1..byline).filter(|&l| notice(l)) {
                 actions[l] = Action::Drop(&m.header_notice);
             }
@@ -650,9 +667,7 @@ fn header<'r>(
             // A line right above a handle ('@satoshi_daily') is the handle's display name,
             // however many words it has.
             let above_handle = |l: usize| {
-                (l + 1..body).find(|&n| classes[n] != Class::Blank).is_some_and(
-                    |n| matches!(actions[n], Action::Drop(rule) if rule.category == Category::AuthorWidget),
-                )
+                next_present(classes, l + 1, body).is_some_and(|n| dropped_as(actions[n], Category::AuthorWidget))
             };
             let is_name =
                 |l: usize| classes[l] == Class::Short && (word_count(texts[l]) <= name_words || above_handle(l));
@@ -668,10 +683,8 @@ fn header<'r>(
                 .take_while(|&l| classes[l] == Class::Blank || is_label(l))
                 .last()
                 .unwrap_or(chrome);
-            // (A line that ends with a comma is a salutation opening the text, 'Dear users,'.)
-            let salutation = |l: usize| trim_closing(texts[l]).ends_with([',', '，', '،']);
             let widget_lines: Vec<usize> = (title + 1..body)
-                .filter(|&l| classes[l] == Class::Short && !lines[l].byline && !salutation(l))
+                .filter(|&l| classes[l] == Class::Short && !lines[l].byline && !is_salutation(texts[l]))
                 .filter(|&l| l > chrome || l >= labels_from || (widget && is_name(l)))
                 .collect();
             for l in widget_lines {
@@ -717,7 +730,7 @@ fn drop_notices_under_first_line<'r>(
                 return;
             }
             // A notice holds no digit ('2018 Theater Series' is a subtitle).
-            Class::Short if !texts[l].contains(|c: char| c.is_numeric()) => notices.push(l),
+            Class::Short if !has_digit(texts[l]) => notices.push(l),
             _ => return,
         }
     }
@@ -797,10 +810,7 @@ fn drop_teaser_lists<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'
     };
     let tail: Vec<usize> = (last_prose + 1..classes.len()).filter(|&l| classes[l] != Class::Blank).collect();
     // (A relative time, '3시간 전', is a rule's chrome rather than a shape: a date either way.)
-    let is_date = |l: usize| {
-        matches!(classes[l], Class::Shape | Class::Chrome)
-            && matches!(actions[l], Action::Drop(rule) if rule.category == Category::Timestamp)
-    };
+    let is_date = |l: usize| dropped_as(actions[l], Category::Timestamp);
     let is_headline = |l: usize| matches!(classes[l], Class::Short | Class::Question);
     // The list ends at its last date; the latest list of two items or more wins. (Each date is
     // tried as an end once, and a list is walked only from its own last date: linear.)
@@ -865,7 +875,7 @@ pub const MAX_ANSWER_CHARS: usize = 12;
 /// it ('Cet article vous a-t-il été utile ?' / 'Oui' / 'Non') is a feedback poll: it goes, and
 /// as chrome it bounds the short lines after it (a related list) for step 4. A question over
 /// sentences or longer lines is the article's own ('What next?' over a paragraph).
-fn drop_feedback_polls<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+fn drop_feedback_polls<'r>(texts: &[&str], classes: &mut [Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
     let Some((_, last_prose)) = prose_bounds(classes) else {
         return;
     };
@@ -875,16 +885,20 @@ fn drop_feedback_polls<'r>(texts: &[&str], classes: &[Class], actions: &mut [Act
             && !texts[l].contains(|c: char| c.is_whitespace() || c.is_numeric())
             && texts[l].chars().count() <= MAX_ANSWER_CHARS
     };
+    let mut polls = Vec::new();
     for (at, &question) in tail.iter().enumerate() {
         if classes[question] != Class::Question || !trim_closing(texts[question]).ends_with(['?', '？', '؟']) {
             continue;
         }
         let answers = tail[at + 1..].iter().take_while(|&&l| is_answer(l)).take(MAX_POLL_ANSWERS + 1).count();
         if (2..=MAX_POLL_ANSWERS).contains(&answers) {
-            for &l in &tail[at..=at + answers] {
-                actions[l] = Action::Drop(meta);
-            }
+            polls.extend_from_slice(&tail[at..=at + answers]);
         }
+    }
+    // (Read as the rules' chrome from here on, which bounds the runs under the poll.)
+    for l in polls {
+        actions[l] = Action::Drop(meta);
+        classes[l] = Class::Chrome;
     }
 }
 
@@ -894,7 +908,7 @@ pub const MAX_TAIL_LABELS: usize = 3;
 /// A label is a few words with no digit and no full stop: 'Keine Anlageberatung.' is the
 /// author's sentence, 'CPI 3.1%' a data line.
 fn is_label(text: &str) -> bool {
-    word_count(text) <= NAME_WORDS && !text.contains(|c: char| c.is_numeric()) && !ends_with_full_stop(text)
+    word_count(text) <= NAME_WORDS && !has_digit(text) && !ends_with_full_stop(text)
 }
 
 /// Right under the article's last paragraph, one to three labels of a few words with a rule's
