@@ -14,8 +14,8 @@ use toml::Spanned;
 
 use super::error::RuleError;
 use super::file::{Category, Kind, Position, RuleFile, RuleTable, SlotTable};
-use super::gate;
 use super::lazy::{LazyAutomaton, LazyRegex, build_regex};
+use super::prefilter::Prefilter;
 use crate::input::html::SiteHtml;
 use crate::normalize::match_key;
 
@@ -125,12 +125,20 @@ struct ItemMatcher {
     /// The longest of `keys`, in bytes: a longer line is none of them, without hashing it.
     longest_key: usize,
     patterns: Vec<LazyRegex>,
+    /// The patterns' quick tests, built on first use (like the patterns' gates).
+    prefilter: OnceLock<Prefilter>,
 }
 
 impl ItemMatcher {
     fn matches(&self, view: &LineView<'_>) -> bool {
-        (view.key.len() <= self.longest_key && self.keys.contains(view.key))
-            || self.patterns.iter().any(|p| p.is_match(view.bare))
+        if view.key.len() <= self.longest_key && self.keys.contains(view.key) {
+            return true;
+        }
+        if self.patterns.is_empty() {
+            return false;
+        }
+        let prefilter = self.prefilter.get_or_init(|| Prefilter::new(self.patterns.iter().map(LazyRegex::gate)));
+        prefilter.any_candidate(view.bare.as_bytes(), |at| self.patterns[at].is_match(view.bare))
     }
 }
 
@@ -243,22 +251,17 @@ struct FingerprintLines {
     longest_key: usize,
     /// The fingerprint patterns: positions in `regexes`, and (rule, pattern) of items.
     patterns: Vec<Pattern>,
-    /// For each first byte of a line: which of the first 64 `patterns` its gate lets through
-    /// (bit `i` for the `i`th). A line's first byte rules most patterns out at once.
-    by_first_byte: Box<[u64; 256]>,
+    /// Which `patterns` a line's first and last bytes and length leave in play.
+    prefilter: Prefilter,
 }
 
-/// The gates' first-byte tests of a set's `regexes`, done once per set rather than once per
-/// pattern and line: every line is asked against every line rule, and its first byte alone
-/// turns most patterns away (a rule file's patterns mostly begin with a word or a digit).
+/// The gates' quick tests of a set's `regexes` (see [`Prefilter`]), done once per set rather
+/// than once per pattern and line.
 #[derive(Debug)]
 struct RegexIndex {
-    /// `u64` words per row: one bit per pattern, in `regexes` order.
-    words: usize,
-    /// Row `b` (`words` words from `b * words`): the patterns whose gate admits a line that
-    /// begins with byte `b`; row 256: those that may match an empty line.
-    by_first_byte: Vec<u64>,
-    /// The patterns of rules that apply anywhere, and of fingerprint rules.
+    prefilter: Prefilter,
+    /// The patterns of rules that apply anywhere, and of fingerprint rules (one bit each, in
+    /// `regexes` order).
     anywhere: Vec<u64>,
     fingerprints: Vec<u64>,
     /// For each rule, the range of its patterns in `regexes` (empty for rules of other kinds).
@@ -266,25 +269,14 @@ struct RegexIndex {
 }
 
 impl RegexIndex {
-    const EMPTY_LINE_ROW: usize = 256;
-
     fn new(regexes: &[(usize, LazyRegex)], rules: &[RuleMeta]) -> Self {
-        let words = regexes.len().div_ceil(64).max(1);
-        let mut by_first_byte = vec![0u64; (Self::EMPTY_LINE_ROW + 1) * words];
+        let prefilter = Prefilter::new(regexes.iter().map(|(_, regex)| regex.gate()));
+        let words = prefilter.words();
         let mut anywhere = vec![0u64; words];
         let mut fingerprints = vec![0u64; words];
         let mut of_rule = vec![0..0; rules.len()];
-        for (at, (rule, regex)) in regexes.iter().enumerate() {
+        for (at, (rule, _)) in regexes.iter().enumerate() {
             let (word, bit) = (at / 64, 1u64 << (at % 64));
-            let gate = regex.gate();
-            for byte in 0..=u8::MAX {
-                if gate.is_none_or(|gate| gate.first.is_none_or(|set| gate::contains(&set, byte))) {
-                    by_first_byte[usize::from(byte) * words + word] |= bit;
-                }
-            }
-            if gate.is_none_or(|gate| gate.matches_empty) {
-                by_first_byte[Self::EMPTY_LINE_ROW * words + word] |= bit;
-            }
             let meta = &rules[*rule];
             if meta.position == Position::Anywhere {
                 anywhere[word] |= bit;
@@ -295,24 +287,12 @@ impl RegexIndex {
             let range = &mut of_rule[*rule];
             *range = if range.start == range.end { at..at + 1 } else { range.start..at + 1 };
         }
-        RegexIndex { words, by_first_byte, anywhere, fingerprints, of_rule }
+        RegexIndex { prefilter, anywhere, fingerprints, of_rule }
     }
 
-    /// The patterns, in order, that `wanted` selects and whose gate lets a line beginning like
-    /// `line` through its first byte.
-    fn candidates<'a>(&'a self, line: &str, wanted: &'a [u64]) -> impl Iterator<Item = usize> + 'a {
-        let row = line.as_bytes().first().map_or(Self::EMPTY_LINE_ROW, |&byte| usize::from(byte));
-        let row = &self.by_first_byte[row * self.words..(row + 1) * self.words];
-        row.iter().zip(wanted).enumerate().flat_map(|(word, (&admitted, &wanted))| {
-            let mut bits = admitted & wanted;
-            std::iter::from_fn(move || {
-                (bits != 0).then(|| {
-                    let bit = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    word * 64 + bit
-                })
-            })
-        })
+    /// The patterns, in order, that `wanted` selects and whose gate may let `line` through.
+    fn candidates<'a>(&'a self, line: &'a str, wanted: &'a [u64]) -> impl Iterator<Item = usize> + 'a {
+        self.prefilter.candidates(line.as_bytes(), wanted)
     }
 }
 
@@ -338,17 +318,7 @@ impl RuleSet {
             Pattern::Item(rule, at) => self.items.get(&rule).and_then(|items| items.patterns.get(at)),
         };
         let may_match = |pattern: &Pattern| regex(pattern).is_some_and(|regex| regex.may_match(view.bare));
-        // An empty line has no first byte: every pattern's gate decides.
-        let mut candidates =
-            view.bare.as_bytes().first().map_or(u64::MAX, |&first| lines.by_first_byte[usize::from(first)]);
-        while candidates != 0 {
-            let at = candidates.trailing_zeros() as usize;
-            candidates &= candidates - 1;
-            if lines.patterns.get(at).is_some_and(may_match) {
-                return true;
-            }
-        }
-        lines.patterns.iter().skip(64).any(may_match)
+        lines.prefilter.any_candidate(view.bare.as_bytes(), |at| lines.patterns.get(at).is_some_and(may_match))
     }
 
     fn fingerprint_lines(&self) -> FingerprintLines {
@@ -366,19 +336,11 @@ impl RuleSet {
                 items.patterns.iter().enumerate().map(move |(at, regex)| (Pattern::Item(rule, at), regex))
             }))
             .collect();
-        let mut by_first_byte = Box::new([0u64; 256]);
-        for (bit, (_, regex)) in patterns.iter().enumerate().take(64) {
-            let first = regex.gate().and_then(|gate| gate.first);
-            for byte in 0..=u8::MAX {
-                if first.is_none_or(|set| gate::contains(&set, byte)) {
-                    by_first_byte[usize::from(byte)] |= 1 << bit;
-                }
-            }
-        }
+        let prefilter = Prefilter::new(patterns.iter().map(|(_, regex)| regex.gate()));
         FingerprintLines {
             longest_key,
             patterns: patterns.into_iter().map(|(pattern, _)| pattern).collect(),
-            by_first_byte,
+            prefilter,
         }
     }
 
@@ -446,8 +408,12 @@ impl RuleSet {
             Kind::Exact => view.key.len() <= self.longest_exact_key && self.exact.get(view.key) == Some(&rule),
             Kind::Phrase => view.phrases.iter().any(|hit| hit.set == self.scan_id && hit.rule as usize == rule),
             Kind::Regex => {
-                let patterns = self.regex_index().of_rule.get(rule).cloned().unwrap_or_default();
-                self.regexes[patterns].iter().any(|(_, regex)| regex.is_match(view.bare))
+                let index = self.regex_index();
+                let patterns = index.of_rule.get(rule).cloned().unwrap_or_default();
+                let rows = index.prefilter.rows(view.bare.as_bytes());
+                patterns
+                    .into_iter()
+                    .any(|at| index.prefilter.admits(rows, at) && self.regexes[at].1.is_match(view.bare))
             }
             Kind::Block | Kind::Footer => false,
         }
@@ -918,9 +884,9 @@ fn line_of(text: &str, offset: usize) -> usize {
 mod tests {
     use crate::normalize::bare_line;
 
-    /// The first-byte index is a gate too: it may let a pattern through that does not match,
-    /// never turn one away that does (every set's every pattern, on every line of the samples
-    /// and on lines that begin with each byte the patterns' gates name).
+    /// The prefilter is a gate too: it may let a pattern through that does not match, never
+    /// turn one away that does (every set's every pattern and block or footer item, on every
+    /// line of the samples and a few chrome shapes).
     #[test]
     fn the_regex_index_never_turns_a_match_away() {
         let registry = crate::rules::Registry::embedded().unwrap_or_else(|errors| panic!("{errors}"));
@@ -933,7 +899,7 @@ mod tests {
         let mut checked = 0;
         for set in registry.all() {
             let index = set.regex_index();
-            let everything = vec![u64::MAX; index.words];
+            let everything = vec![u64::MAX; index.prefilter.words()];
             for line in &lines {
                 let bare = bare_line(line);
                 let admitted: Vec<usize> = index.candidates(bare, &everything).collect();
@@ -943,6 +909,13 @@ mod tests {
                         assert!(admitted.contains(&at), "{}: pattern {at} matches {bare:?}", set.rules[*rule].id);
                     }
                     assert!(index.of_rule[*rule].contains(&at));
+                }
+                for (rule, items) in &set.items {
+                    let matched = items.patterns.iter().any(|pattern| pattern.regex().is_match(bare));
+                    let view =
+                        super::LineView { key: "", bare, chars: bare.chars().count(), matchable: true, phrases: &[] };
+                    checked += usize::from(matched);
+                    assert!(!matched || items.matches(&view), "{}: an item matches {bare:?}", set.rules[*rule].id);
                 }
             }
         }

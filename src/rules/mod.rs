@@ -14,6 +14,7 @@ mod error;
 mod file;
 mod gate;
 mod lazy;
+mod prefilter;
 mod shape;
 mod skip;
 
