@@ -40,7 +40,12 @@
 //! 7. one to three labels right under the last paragraph, with a rule's chrome under them, go
 //!    (a label has no digit and no full stop: 'Keine Anlageberatung.' is a sentence);
 //! 8. after the last prose line, a short question with two to four one-word answers under it
-//!    is a feedback poll ('Was this helpful?' / 'Yes' / 'No'), and bounds runs for 4.
+//!    is a feedback poll ('Was this helpful?' / 'Yes' / 'No'), and bounds runs for 4;
+//! 9. before the body, two short lines or more that stand again further down, in order, each
+//!    heading its own section, are a table of contents: they go with the label above them
+//!    (decided first, so that the header reads them as chrome), and the headings they name stay;
+//! 10. after the last paragraph, a label over two headlines or more (three words or more, no
+//!    full stop), with a rule's chrome under them, is a list of related articles.
 //!
 //! Invariants: this stage never drops a prose line except under a disclaimer's heading (5),
 //! never empties a page that the rules left text in, never touches a line a rule kept for a
@@ -78,6 +83,11 @@ pub struct Mechanisms {
     pub tail_labels: RuleMeta,
     /// A short question with one-word answers under it after the article: 'Was this helpful?'.
     pub feedback_poll: RuleMeta,
+    /// Before the body, the short lines that stand again further down as the headings of its
+    /// sections, and the label above them.
+    pub table_of_contents: RuleMeta,
+    /// After the article, a label over two headlines or more, with a rule's chrome under them.
+    pub related_list: RuleMeta,
 }
 
 fn mechanism(name: &str, category: Category, note: &str) -> RuleMeta {
@@ -142,6 +152,16 @@ pub fn mechanisms() -> &'static Mechanisms {
             "feedback-poll",
             Category::CommentWidget,
             "after the article, a short question with two to four one-word answers under it: 'Was this article helpful?' / 'Yes' / 'No'",
+        ),
+        table_of_contents: mechanism(
+            "table-of-contents",
+            Category::Navigation,
+            "before the body, two short lines or more that stand again further down, in order, each heading its own section (and the label above them): a table of contents",
+        ),
+        related_list: mechanism(
+            "related-list",
+            Category::Related,
+            "after the article's last paragraph, a label over two headlines or more, with a rule's chrome under them: related articles",
         ),
     });
     &MECHANISMS
@@ -340,6 +360,7 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     let m = mechanisms();
     let before = actions.to_vec();
     drop_repeated_lines(texts, lines, actions, &m.repeated_line);
+    let section_headings = drop_table_of_contents(texts, &classify(lines, actions), actions, &m.table_of_contents);
     // A shape never takes a sentence: 'The vote is on 12.03.2025.' is article text.
     for (line, action) in lines.iter().zip(actions.iter_mut()) {
         if matches!(action, Action::Drop(meta) if meta.weak) && line.prose {
@@ -352,6 +373,12 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     restore_shapes_in_prose(texts, &mut classes, actions);
     drop_notices_under_first_line(texts, lines, &classes, actions, &m.header_notice);
     let header_end = header(texts, lines, &classes, actions, m);
+    // A heading a table of contents named is the body's, even right under the header's chrome.
+    for &heading in &section_headings {
+        if before[heading] == Action::Keep {
+            actions[heading] = Action::Keep;
+        }
+    }
     drop_after_disclaimer_labels(texts, &classes, actions, &m.after_disclaimer_label);
     let mut classes = classify(lines, actions);
     drop_feedback_polls(texts, &mut classes, actions, &m.feedback_poll);
@@ -363,6 +390,7 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     }
     drop_between_chrome(&classes, actions, &m.between_chrome);
     drop_tail_labels(texts, &classes, actions, &m.tail_labels);
+    drop_related_lists(texts, &classes, actions, &m.related_list);
     // Structure alone never empties a page: with every line gone, the rules' word stands.
     if !actions.iter().any(|a| a.is_output()) && before.iter().any(|a| a.is_output()) {
         actions.copy_from_slice(&before);
@@ -948,6 +976,100 @@ fn drop_tail_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action
     }
 }
 
+/// Before the first paragraph, a run of two short lines or more (blank lines aside), each of
+/// which stands again further down as its own line, in the same order, with article text
+/// between any two of those later copies: a table of contents over the headings of the body's
+/// sections. Its entries go, and so does one label right above them ('Contents'). A title and
+/// byline printed again above a second copy of the body have no text between their copies and
+/// stay (see [`crate::repeat`]). Returns the headings the table named.
+fn drop_table_of_contents<'r>(
+    texts: &[&str],
+    classes: &[Class],
+    actions: &mut [Action<'r>],
+    meta: &'r RuleMeta,
+) -> Vec<usize> {
+    let mut headings = Vec::new();
+    let Some((first_prose, _)) = prose_bounds(classes) else {
+        return headings;
+    };
+    let is_entry = |l: usize| matches!(classes[l], Class::Short | Class::Question) && !is_byline(texts[l]);
+    let mut line = 0;
+    while line < first_prose {
+        if !is_entry(line) {
+            line += 1;
+            continue;
+        }
+        // The run of entries from `line`, each found again below the run, in order.
+        let mut entries: Vec<usize> = Vec::new();
+        let mut copies: Vec<usize> = Vec::new();
+        let mut at = line;
+        while at < first_prose && (classes[at] == Class::Blank || is_entry(at)) {
+            if classes[at] != Class::Blank {
+                let search_from = copies.last().map_or(at + 1, |&copy| copy + 1).max(at + 1);
+                let copy = (search_from..classes.len()).find(|&l| texts[l] == texts[at] && is_entry(l));
+                let Some(copy) = copy else { break };
+                entries.push(at);
+                copies.push(copy);
+            }
+            at += 1;
+        }
+        let first_copy_below = copies.first().is_some_and(|&copy| copy > entries[entries.len() - 1]);
+        let text_between = copies.windows(2).all(|pair| (pair[0] + 1..pair[1]).any(|l| classes[l] == Class::Prose));
+        if entries.len() >= 2 && first_copy_below && text_between {
+            let label = (0..entries[0]).rev().find(|&l| classes[l] != Class::Blank);
+            if let Some(label) = label.filter(|&l| classes[l] == Class::Short && is_label(texts[l])) {
+                actions[label] = Action::Drop(meta);
+            }
+            for &entry in &entries {
+                actions[entry] = Action::Drop(meta);
+            }
+            headings.extend(copies);
+        }
+        line = at.max(line + 1);
+    }
+    headings
+}
+
+/// Headlines have a few words: single words under a label are a list's items ('Ethereum',
+/// 'Arbitrum'), not articles.
+pub const HEADLINE_WORDS: usize = 3;
+/// ... and no more than a sentence's worth.
+pub const MAX_HEADLINE_WORDS: usize = 16;
+
+/// After the last paragraph, a label over two headlines or more (a few words each, none ending
+/// with a full stop or a colon), with a rule's chrome under them: other articles ('Related
+/// news' and their titles, before the footer).
+fn drop_related_lists<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let Some((first_prose, last_prose)) = prose_bounds(classes) else {
+        return;
+    };
+    if first_prose == last_prose {
+        return;
+    }
+    let is_headline = |l: usize| {
+        let words = word_count(texts[l]);
+        (HEADLINE_WORDS..=MAX_HEADLINE_WORDS).contains(&words)
+            && !ends_with_full_stop(texts[l])
+            && !ends_with_colon(texts[l])
+            && !is_byline(texts[l])
+    };
+    for (start, end, before, after) in runs(classes, Class::Short) {
+        let lines: Vec<usize> = (start..end).filter(|&l| classes[l] == Class::Short).collect();
+        let Some((&label, headlines)) = lines.split_first() else { continue };
+        if start > last_prose
+            && before == Some(Class::Prose)
+            && after == Some(Class::Chrome)
+            && is_label(texts[label])
+            && headlines.len() >= 2
+            && headlines.iter().all(|&l| is_headline(l))
+        {
+            for &l in &lines {
+                actions[l] = Action::Drop(meta);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1177,5 +1299,61 @@ mod tests {
         let mut actions = vec![Action::Keep, Action::Keep, Action::Drop(&mechanisms().between_chrome)];
         apply(&texts, &lines, &mut actions);
         assert!(actions[1].is_output());
+    }
+
+    #[test]
+    fn a_table_of_contents_goes_and_its_headings_stay() {
+        let texts = [
+            "How lending pools set their rates",
+            "Contents",
+            "Supply and demand",
+            "The kink in the curve",
+            "Supply and demand",
+            "Rates rise as more of the pool is borrowed, which pulls in new lenders.",
+            "The kink in the curve",
+            "Past a set usage, the rate climbs steeply to keep some cash in the pool.",
+        ];
+        assert_eq!(kept_with_dates(&texts, &[]), [true, false, false, false, true, true, true, true]);
+        // A title and a byline printed again with no text between their copies are no table of
+        // contents: they are a header above a second copy of the body.
+        let texts = [
+            "How lending pools set their rates",
+            "Author: Dana Reyes",
+            "Rates rise as more of the pool is borrowed, which pulls in new lenders.",
+            "How lending pools set their rates",
+            "Author: Dana Reyes",
+            "Rates rise as more of the pool is borrowed, which pulls in new lenders.",
+        ];
+        let kept = kept_with_dates(&texts, &[]);
+        assert!(kept[0] && kept[1], "{kept:?}");
+    }
+
+    #[test]
+    fn a_label_over_headlines_before_the_footer_is_a_related_list() {
+        let texts = [
+            "Solana fees stay low",
+            "The network handled a record number of transactions on Tuesday.",
+            "Fees stayed under a cent throughout the day.",
+            "More news",
+            "Ether price holds steady near support",
+            "Bitcoin funds see fresh inflows again",
+            "© 2025 Example Media",
+        ];
+        let lines: Vec<LineText> = texts.iter().map(|t| LineText::of(t, t.chars().count())).collect();
+        let chrome = &mechanisms().between_chrome;
+        let mut actions = vec![Action::Keep; 6];
+        actions.push(Action::Drop(chrome));
+        apply(&texts, &lines, &mut actions);
+        assert_eq!(
+            actions.iter().map(|a| a.is_output()).collect::<Vec<_>>(),
+            [true, true, true, false, false, false, false]
+        );
+        // One- and two-word items under a label are the article's list, not headlines.
+        let texts = [texts[0], texts[1], texts[2], "Supported networks", "Ethereum", "Arbitrum One", "Base", texts[6]];
+        let lines: Vec<LineText> = texts.iter().map(|t| LineText::of(t, t.chars().count())).collect();
+        let mut actions = vec![Action::Keep; 7];
+        actions.push(Action::Drop(chrome));
+        apply(&texts, &lines, &mut actions);
+        assert!(actions[4].is_output() && actions[5].is_output(), "{actions:?}");
     }
 }
