@@ -149,6 +149,24 @@ fn globs_select_files_and_a_directory_without_output_is_refused() {
 }
 
 #[test]
+fn a_file_named_on_the_command_line_is_cleaned_whatever_the_globs_say() {
+    // As ripgrep does: globs select among the files found in folders; a path the user names is
+    // always read (README, batch mode).
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let out = work.path().join("out");
+    make_tree(&input);
+    let named = input.join("fr/page-004.txt");
+    let folder = input.join("pt");
+    let args = [named.to_str().expect("UTF-8"), folder.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8")];
+    let result = boilerstrip(&[&args[..], &["--glob", "!*.txt"]].concat());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(0), "{stderr}");
+    let written: Vec<PathBuf> = files_under(&out).into_iter().filter(|p| !p.starts_with(".boilerstrip")).collect();
+    assert_eq!(written, [PathBuf::from("page-004.txt")], "the folder's files are filtered, the named file is not");
+}
+
+#[test]
 fn a_killed_batch_leaves_no_partial_output() {
     let work = tempfile::tempdir().expect("temp dir");
     let input = work.path().join("in");
