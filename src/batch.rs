@@ -363,6 +363,9 @@ pub struct BatchReport {
     pub degraded: Vec<Problem>,
     /// Temporary files of an earlier, killed run removed from the output folder.
     pub stale_temporaries_removed: usize,
+    /// Outputs of an earlier run removed because their input now gives none (it became empty,
+    /// binary, or a duplicate), so that the output folder matches the inputs.
+    pub stale_outputs_removed: usize,
     /// Documents read.
     pub documents: usize,
     /// Documents that are exact duplicates of an earlier one.
@@ -444,25 +447,31 @@ pub fn run(
     let jobs = options.jobs.max(1);
     let window = jobs * FILES_PER_THREAD_IN_FLIGHT;
     // Writes go to one thread through a bounded channel, so they overlap the cleaning.
-    let (to_writer, writer_inbox) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(window);
+    let (to_writer, writer_inbox) = std::sync::mpsc::sync_channel::<WriterJob>(window);
     std::thread::scope(|scope| -> io::Result<()> {
         let writer = scope.spawn(move || {
             // Folders made so far: most outputs share their folder with the one before.
             let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
             writer_inbox
                 .into_iter()
-                .map(|(path, bytes)| {
-                    let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-                    let result = if made.contains(&folder) {
-                        write_into_folder(&path, &bytes)
-                    } else {
-                        no_link_below(&options.out_dir, &folder).and_then(|()| write_atomically(&path, &bytes)).inspect(
-                            |()| {
-                                made.insert(folder);
-                            },
-                        )
-                    };
-                    (path, result.map(|()| bytes.len() as u64))
+                .map(|job| match job {
+                    WriterJob::Write(path, bytes) => {
+                        let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+                        let result = if made.contains(&folder) {
+                            write_into_folder(&path, &bytes)
+                        } else {
+                            no_link_below(&options.out_dir, &folder)
+                                .and_then(|()| write_atomically(&path, &bytes))
+                                .inspect(|()| {
+                                    made.insert(folder);
+                                })
+                        };
+                        WriterDone::Written(path, result.map(|()| bytes.len() as u64))
+                    }
+                    WriterJob::RemoveStale(path) => {
+                        let result = remove_stale_output(&options.out_dir, &path);
+                        WriterDone::Removed(path, result)
+                    }
                 })
                 .collect::<Vec<_>>()
         });
@@ -523,15 +532,20 @@ pub fn run(
         serial_result?;
         drop(to_writer);
         let written = writer.join().map_err(|_| io::Error::other("the writer thread panicked"))?;
-        for (path, result) in written {
-            match result {
-                Ok(bytes) => {
+        for done in written {
+            match done {
+                WriterDone::Written(_, Ok(bytes)) => {
                     report.files_written += 1;
                     report.bytes_out += bytes;
                 }
-                Err(err) => report
+                WriterDone::Written(path, Err(err)) => report
                     .failed
                     .push(Problem { path: path.display().to_string(), reason: format!("cannot write: {err}") }),
+                WriterDone::Removed(_, Ok(removed)) => report.stale_outputs_removed += usize::from(removed),
+                WriterDone::Removed(path, Err(err)) => report.failed.push(Problem {
+                    path: path.display().to_string(),
+                    reason: format!("cannot remove the output of an earlier run: {err}"),
+                }),
             }
         }
         Ok(())
@@ -540,16 +554,49 @@ pub fn run(
     Ok((report, tracker.found))
 }
 
+/// What the writer thread does for one input file.
+enum WriterJob {
+    /// Write the file's output.
+    Write(PathBuf, Vec<u8>),
+    /// The file gives no output (now empty, binary, or all duplicates): an output an earlier run
+    /// wrote for it is stale and goes.
+    RemoveStale(PathBuf),
+}
+
+/// What the writer thread did.
+enum WriterDone {
+    /// Bytes written, or why not.
+    Written(PathBuf, io::Result<u64>),
+    /// Whether there was a stale output to remove, or why it could not be.
+    Removed(PathBuf, io::Result<bool>),
+}
+
+/// Removes an earlier run's output at `path` (inside `out_dir`), if there is one: a regular file
+/// or a link (the link itself, never what it points to), never through a linked folder.
+fn remove_stale_output(out_dir: &Path, path: &Path) -> io::Result<bool> {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return Ok(false);
+    };
+    if meta.is_dir() {
+        return Ok(false);
+    }
+    no_link_below(out_dir, path.parent().unwrap_or(out_dir))?;
+    fs::remove_file(path)?;
+    Ok(true)
+}
+
 /// The serial stage for one file, in sorted path order: its problems into the report, its
-/// documents through the duplicate tracker, and the output to write (`None`: nothing to write).
+/// documents through the duplicate tracker, and what to write (`None`: nothing to do; a file that
+/// failed keeps whatever an earlier run wrote for it, as the failure may pass).
 fn serial_stage(
     file: &InputFile,
     outcome: FileOutcome,
     options: &BatchOptions,
     report: &mut BatchReport,
     tracker: &mut DuplicateTracker,
-) -> io::Result<Option<(PathBuf, Vec<u8>)>> {
+) -> io::Result<Option<WriterJob>> {
     report.files_read += 1;
+    let output = options.out_dir.join(&file.output);
     let (docs, bytes, bad_records, skipped_documents, degraded) = match outcome {
         FileOutcome::Failed(reason) => {
             report.failed.push(Problem { path: file.path.display().to_string(), reason });
@@ -557,7 +604,7 @@ fn serial_stage(
         }
         FileOutcome::Skipped(reason) => {
             report.skipped.push(Problem { path: file.path.display().to_string(), reason });
-            return Ok(None);
+            return Ok(Some(WriterJob::RemoveStale(output)));
         }
         FileOutcome::Cleaned { docs, bytes, bad_records, skipped_documents, degraded } => {
             (docs, bytes, bad_records, skipped_documents, degraded)
@@ -595,9 +642,9 @@ fn serial_stage(
     }
     if kept == 0 && had_docs {
         report.files_all_duplicates += 1;
-        return Ok(None);
+        return Ok(Some(WriterJob::RemoveStale(output)));
     }
-    Ok(Some((options.out_dir.join(&file.output), out)))
+    Ok(Some(WriterJob::Write(output, out)))
 }
 
 fn append_doc(

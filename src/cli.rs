@@ -745,6 +745,12 @@ fn run_batch(args: &Args) -> Outcome {
         for problem in &report.degraded {
             say!("boilerstrip: warning: {}: {}", problem.path, problem.reason);
         }
+        if report.stale_outputs_removed > 0 {
+            say!(
+                "boilerstrip: removed {} outputs of an earlier run whose inputs now give none (empty, binary or duplicates)",
+                report.stale_outputs_removed
+            );
+        }
         if report.stale_temporaries_removed > 0 {
             say!(
                 "boilerstrip: removed {} temporary files left in the output folder by an interrupted run",

@@ -45,7 +45,7 @@
 //!    heading its own section, are a table of contents: they go with the label above them
 //!    (decided first, so that the header reads them as chrome), and the headings they name stay;
 //! 10. after the last paragraph, a label over two headlines or more (three words or more, no
-//!    full stop), with a rule's chrome under them, is a list of related articles.
+//!     full stop), with a rule's chrome under them, is a list of related articles.
 //!
 //! Invariants: this stage never drops a prose line except under a disclaimer's heading (5),
 //! never empties a page that the rules left text in, never touches a line a rule kept for a

@@ -149,6 +149,27 @@ fn globs_select_files_and_a_directory_without_output_is_refused() {
 }
 
 #[test]
+fn an_output_whose_input_now_gives_none_is_removed() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let out = work.path().join("out");
+    make_tree(&input);
+    let args = [input.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8")];
+    assert_eq!(boilerstrip(&args).status.code(), Some(0));
+    assert!(out.join("fr/page-004.txt").exists() && out.join("id/deep/er/page-002.txt").exists());
+    // Between the runs one input becomes empty and another a copy of an earlier file.
+    fs::write(input.join("fr/page-004.txt"), b"").expect("write");
+    fs::copy(input.join("ar/2025/page-000.txt"), input.join("id/deep/er/page-002.txt")).expect("copy");
+    let again = boilerstrip(&args);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(0), "{stderr}");
+    assert!(!out.join("fr/page-004.txt").exists(), "the empty input's old output stays");
+    assert!(!out.join("id/deep/er/page-002.txt").exists(), "the duplicate's old output stays");
+    assert!(out.join("ar/2025/page-000.txt").exists());
+    assert!(stderr.contains("removed 2 outputs of an earlier run"), "{stderr}");
+}
+
+#[test]
 fn a_file_named_on_the_command_line_is_cleaned_whatever_the_globs_say() {
     // As ripgrep does: globs select among the files found in folders; a path the user names is
     // always read (README, batch mode).
