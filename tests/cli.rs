@@ -174,6 +174,20 @@ fn user_rules_replace_an_embedded_site_by_name_and_add_new_ones() {
     assert_eq!(String::from_utf8(none.stdout).expect("UTF-8"), "Body.\n\n0/2000\n");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_rule_file_in_a_rules_folder_is_named_not_read() {
+    // Reading it would block forever: the run stops at once with a rule error (exit 2).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("blocked.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let out = run(&["--rules", dir.path().to_str().expect("UTF-8")], b"Body.\n");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("blocked.toml") && stderr.contains("not a regular file"), "{stderr}");
+}
+
 #[test]
 fn unknown_site_is_a_usage_error() {
     let out = run(&["--site", "nosuch"], b"Body.\n");

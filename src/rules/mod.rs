@@ -68,6 +68,16 @@ impl RuleSource {
                 .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
                 .collect();
             files.sort();
+            // A FIFO or a device named `*.toml` would block the read or never end: a folder's
+            // rule files are regular files (or links to them), and anything else is named.
+            for file in &files {
+                let problem = match fs::metadata(file) {
+                    Ok(meta) if meta.is_file() => continue,
+                    Ok(_) => "not a regular file (a FIFO, a socket or a device): a rule file must be one".to_owned(),
+                    Err(err) => format!("cannot read: {err}"),
+                };
+                return Err(RuleError::whole_file(&file.display().to_string(), problem));
+            }
             files.iter().map(|f| read_one(f)).collect()
         } else {
             read_one(path).map(|source| vec![source])
