@@ -883,9 +883,14 @@ fn write_into_folder(path: &Path, bytes: &[u8]) -> io::Result<()> {
         }
         other => other?,
     };
-    file.write_all(bytes)?;
+    let written = file.write_all(bytes);
     drop(file);
-    fs::rename(&temporary, path)
+    // A failed write (a full disk, a file-size limit) leaves no temporary behind.
+    if let Err(err) = written.and_then(|()| fs::rename(&temporary, path)) {
+        let _ = fs::remove_file(&temporary);
+        return Err(err);
+    }
+    Ok(())
 }
 
 /// The duplicate list as TSV: `document`, `duplicate_of`, `kind`, `similarity`. A name's

@@ -169,6 +169,32 @@ fn an_output_whose_input_now_gives_none_is_removed() {
     assert!(stderr.contains("removed 2 outputs of an earlier run"), "{stderr}");
 }
 
+#[cfg(unix)]
+#[test]
+fn past_a_file_size_limit_one_output_fails_and_the_run_goes_on() {
+    // Under `ulimit -f`, SIGXFSZ used to kill the run without a word; now the write that passes
+    // the limit fails with its reason, leaves no temporary, and the other files are written.
+    let work = tempfile::tempdir().expect("temp dir");
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    fs::create_dir_all(&input).expect("mkdir");
+    let paragraphs: Vec<String> =
+        (0..400).map(|i| format!("Paragraph {i} of a long article about markets and the week ahead.")).collect();
+    fs::write(input.join("big.txt"), paragraphs.join("\n")).expect("write");
+    fs::write(input.join("small.txt"), "A short article of one sentence.\n").expect("write");
+    let script = "ulimit -f 8 && exec \"$0\" \"$1\" -o \"$2\"";
+    let result = Command::new("sh")
+        .args(["-c", script, env!("CARGO_BIN_EXE_boilerstrip")])
+        .args([input.to_str().expect("UTF-8"), out.to_str().expect("UTF-8")])
+        .output()
+        .expect("sh runs");
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("big.txt: cannot write: File too large"), "{stderr}");
+    assert!(out.join("small.txt").exists(), "{stderr}");
+    let left: Vec<PathBuf> = files_under(&out).into_iter().filter(|p| !p.starts_with(".boilerstrip")).collect();
+    assert_eq!(left, [PathBuf::from("small.txt")], "no temporary and no partial output stays");
+}
+
 #[test]
 fn a_file_named_on_the_command_line_is_cleaned_whatever_the_globs_say() {
     // As ripgrep does: globs select among the files found in folders; a path the user names is
