@@ -359,6 +359,12 @@ fn code(outcome: Outcome) -> ExitCode {
 }
 
 fn run_with(args: &Args) -> Outcome {
+    if stdout_was_closed() {
+        say!(
+            "boilerstrip: error: standard output is closed (>&-), so the clean text has nowhere to go: redirect it to a file, or to /dev/null to discard it"
+        );
+        return Outcome::UsageOrRules;
+    }
     // A stream writes no summary and selects no files: these options would do nothing, and a
     // user who asked for a report must not find none after the run.
     let batch_only: Vec<&str> = [("--report", args.batch.report.is_some()), ("--glob", !args.batch.globs.is_empty())]
@@ -1347,4 +1353,37 @@ fn learn_report(
         }
     }
     out
+}
+
+/// Whether the process was started with its standard output closed (`>&-`). The Rust runtime
+/// reopens a closed standard descriptor on `/dev/null` before `main`, read-write, and writes to
+/// it then vanish: a run would exit 0 having written nothing anywhere. A shell's `> /dev/null`
+/// opens it write-only, so `/dev/null` open read-write on descriptor 1 is the runtime's stand-in.
+#[cfg(unix)]
+// `dev_t` is `u64` on Linux, not on every Unix: the conversion is needed elsewhere.
+#[allow(clippy::useless_conversion)]
+fn stdout_was_closed() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: `fcntl(F_GETFL)` and `fstat` only read the state of descriptor 1; `stat` is plain
+    // data, zeroed before the call fills it.
+    let (flags, stat) = unsafe {
+        let mut stat: libc::stat = std::mem::zeroed();
+        let found = libc::fstat(1, &raw mut stat) == 0;
+        (libc::fcntl(1, libc::F_GETFL), found.then_some(stat))
+    };
+    let Some(stat) = stat else {
+        return true;
+    };
+    let Ok(null) = std::fs::metadata("/dev/null") else {
+        return false;
+    };
+    flags >= 0
+        && flags & libc::O_ACCMODE == libc::O_RDWR
+        && stat.st_mode & libc::S_IFMT == libc::S_IFCHR
+        && u64::from(stat.st_rdev) == null.rdev()
+}
+
+#[cfg(not(unix))]
+fn stdout_was_closed() -> bool {
+    false
 }

@@ -188,6 +188,28 @@ fn a_fifo_named_like_a_rule_file_in_a_rules_folder_is_named_not_read() {
     assert!(stderr.contains("blocked.toml") && stderr.contains("not a regular file"), "{stderr}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_is_an_error_and_dev_null_is_not() {
+    let with_stdout = |redirect: &str| {
+        let mut child = Command::new("sh")
+            .args(["-c", &format!("exec \"$0\" {redirect}"), env!("CARGO_BIN_EXE_boilerstrip")])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("sh runs");
+        child.stdin.take().expect("stdin").write_all(b"Body of the article.\n").expect("write");
+        child.wait_with_output().expect("wait")
+    };
+    // `>&-`: the text would vanish with exit 0; it is a usage error that says so.
+    let closed = with_stdout(">&-");
+    assert_eq!(closed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&closed.stderr).contains("standard output is closed"));
+    // Discarding the text on purpose is fine.
+    let discarded = with_stdout(">/dev/null");
+    assert_eq!(discarded.status.code(), Some(0), "{}", String::from_utf8_lossy(&discarded.stderr));
+}
+
 #[test]
 fn unknown_site_is_a_usage_error() {
     let out = run(&["--site", "nosuch"], b"Body.\n");
