@@ -28,7 +28,9 @@
 //!    A name of a few words right above a date is a post's author widget, never the title. With
 //!    no title (no short line of two words or more, or only a button above the author widget),
 //!    the header's short lines go once chrome stands among them. Short lines between the title
-//!    and its byline are notices ('This article is machine translated', 'Show original');
+//!    and its byline are notices ('This article is machine translated', 'Show original'), and
+//!    two one-word lines or more between a title with such a header and the body are its
+//!    widget ('AltinAnalizci' / 'Long' / 'Updated');
 //! 4. after the header, a run of short lines with chrome above it and chrome (or the page's end)
 //!    below it is chrome (jusText's context rule, on text lines), when one of those is a rule's
 //!    chrome, or the run is in the tail (after the last prose line) under a stack of two lines or
@@ -37,21 +39,24 @@
 //! 6. after the last prose line, two headlines or more, each over its date, are other articles,
 //!    and so are the short lines after them to the page's end (decided before 2, which would
 //!    read a date between two headlines as article text);
-//! 7. one to three labels right under the last paragraph, with a rule's chrome under them, go
-//!    (a label has no digit and no full stop: 'Keine Anlageberatung.' is a sentence);
+//! 7. one to three labels right under the last paragraph, with a rule's chrome or a stack of two
+//!    shapes or more under them, go (a label has no digit and no full stop: 'Keine
+//!    Anlageberatung.' is a sentence);
 //! 8. after the last prose line, a short question with two to four one-word answers under it
 //!    is a feedback poll ('Was this helpful?' / 'Yes' / 'No'), and bounds runs for 4;
 //! 9. before the body, two short lines or more that stand again further down, in order, each
 //!    heading its own section, are a table of contents: they go with the label above them
 //!    (decided first, so that the header reads them as chrome), and the headings they name stay;
 //! 10. after the last paragraph, a label over two headlines or more (three words or more, no
-//!     full stop), with a rule's chrome under them, is a list of related articles.
+//!     full stop), with a rule's chrome under them, is a list of related articles;
+//! 11. after the last paragraph, a line that holds the whole title and a few words of its own
+//!     (not ending with a full stop) is a comment box's prompt or a share text.
 //!
-//! Invariants: this stage never drops a prose line except under a disclaimer's heading (5),
-//! never empties a page that the rules left text in, never touches a line a rule kept for a
-//! reason of its own (it only turns `Keep` into a drop and shape drops back into `Keep`), and
-//! every line it drops is attributed to one of the built-in [`mechanisms`] so that `explain`
-//! says which.
+//! Invariants: this stage never drops a prose line except under a disclaimer's heading (5) or
+//! as the title's echo (11), never empties a page that the rules left text in, never touches a
+//! line a rule kept for a reason of its own (it only turns `Keep` into a drop and shape drops
+//! back into `Keep`), and every line it drops is attributed to one of the built-in
+//! [`mechanisms`] so that `explain` says which.
 
 use std::sync::{Arc, LazyLock};
 
@@ -88,6 +93,8 @@ pub struct Mechanisms {
     pub table_of_contents: RuleMeta,
     /// After the article, a label over two headlines or more, with a rule's chrome under them.
     pub related_list: RuleMeta,
+    /// A line that holds the whole title with a few words of its own: a comment box's prompt.
+    pub title_echo: RuleMeta,
 }
 
 fn mechanism(name: &str, category: Category, note: &str) -> RuleMeta {
@@ -163,6 +170,11 @@ pub fn mechanisms() -> &'static Mechanisms {
             Category::Related,
             "after the article's last paragraph, a label over two headlines or more, with a rule's chrome under them: related articles",
         ),
+        title_echo: mechanism(
+            "title-echo",
+            Category::CommentWidget,
+            "a line that holds the whole title and a few words of its own: a comment box's prompt ('Tell us what you think about: <title>')",
+        ),
     });
     &MECHANISMS
 }
@@ -190,6 +202,12 @@ pub const MAX_NAME_WORDS: usize = 6;
 pub const NAME_WORDS: usize = 3;
 /// Lines of fewer words right above the body are buttons, not the title.
 pub const TITLE_WORDS: usize = 2;
+/// This many buttons between the title and the body are a widget (one may be a heading).
+pub const MIN_HEADER_BUTTONS: usize = 2;
+/// A title of fewer words is too plain for a line holding it to be its echo ('Bitcoin').
+pub const ECHO_TITLE_WORDS: usize = 3;
+/// An echo of the title adds at most this many bytes to it: a prompt, not a paragraph.
+pub const MAX_ECHO_EXTRA_BYTES: usize = 240;
 
 /// How the stage reads one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -380,6 +398,7 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
         }
     }
     drop_after_disclaimer_labels(texts, &classes, actions, &m.after_disclaimer_label);
+    drop_title_echoes(texts, &classes, actions, &m.title_echo);
     let mut classes = classify(lines, actions);
     drop_feedback_polls(texts, &mut classes, actions, &m.feedback_poll);
     for class in classes.iter_mut().take(header_end) {
@@ -671,11 +690,22 @@ fn header<'r>(
             !before.is_empty()
                 && before.iter().all(|&l| word_count(texts[l]) <= NAME_WORDS || word_count(texts[l]) * 2 <= title_words)
         };
-        if strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) || (dated && only_labels()) {
+        let has_header =
+            strong || shapes >= 2 || is_menu || (shapes >= 1 && under_title >= 2) || (dated && only_labels());
+        if has_header {
             for &l in &before {
                 actions[l] = Action::Drop(&m.before_title);
             }
             drop_header_notices(texts, classes, title, &before, actions, &m.header_notice);
+        }
+        // Two one-word lines or more between such a title and the body are the post's widget
+        // ('AltinAnalizci' / 'Long' / 'Updated': its author, direction and status); one alone may
+        // be the body's first heading, and a word with a full stop is a sentence.
+        let buttons_after_title = &candidates[candidates.len() - buttons..];
+        if has_header && buttons_after_title.iter().filter(|&&l| l > title).count() >= MIN_HEADER_BUTTONS {
+            for &l in buttons_after_title.iter().filter(|&&l| l > title && !ends_with_statement(texts[l])) {
+                actions[l] = Action::Drop(&m.after_header_chrome);
+            }
         }
         // The byline follows the title: short lines between them are notices ('This article is
         // machine translated', 'Show original'), not a subtitle, which comes after the byline.
@@ -961,11 +991,20 @@ fn drop_tail_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action
             })
         })
     };
+    // Under the labels, a rule's chrome, or a stack of two shapes or more ('USDT' / 'USDC' /
+    // 'Likes 15' under a tag): one shape may be the article's closing date.
+    let stack_from = |from: usize| {
+        classes[from..]
+            .iter()
+            .filter(|&&c| c != Class::Blank)
+            .take_while(|&&c| matches!(c, Class::Chrome | Class::Shape))
+            .count()
+    };
     for (start, end, before, after) in runs(classes, Class::Short) {
         let labels: Vec<usize> = (start..end).filter(|&l| classes[l] == Class::Short).collect();
         if start > last_prose
             && before == Some(Class::Prose)
-            && after == Some(Class::Chrome)
+            && (after == Some(Class::Chrome) || (after == Some(Class::Shape) && stack_from(end) >= 2))
             && labels.len() <= MAX_TAIL_LABELS
             && labels.iter().all(|&l| is_label(texts[l]) && !signs_off(texts[l]))
         {
@@ -1035,6 +1074,41 @@ fn drop_table_of_contents<'r>(
 pub const HEADLINE_WORDS: usize = 3;
 /// ... and no more than a sentence's worth.
 pub const MAX_HEADLINE_WORDS: usize = 16;
+
+/// After the article's last paragraph, a kept line that holds the whole title (of three words or
+/// more) and a few words of its own is the page's echo of it: a comment box's prompt ('Napisz, co
+/// myślisz o: <title>'), a share text. In the body it may be a heading that grows the title ('What
+/// is staking' / 'What is staking and how it pays'), and a line whose own words end with a full
+/// stop is a sentence quoting it; both stay, and so does the title printed again on its own (the
+/// repeated body's to judge).
+fn drop_title_echoes<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let Some(title) = (0..texts.len()).find(|&l| classes[l] != Class::Blank && actions[l] == Action::Keep) else {
+        return;
+    };
+    let title_text = texts[title];
+    if word_count(title_text) < ECHO_TITLE_WORDS {
+        return;
+    }
+    let echoes: Vec<usize> = (title + 1..texts.len())
+        .filter(|&l| {
+            let text = texts[l];
+            if actions[l] != Action::Keep
+                || text.len() <= title_text.len()
+                || text.len() > title_text.len() + MAX_ECHO_EXTRA_BYTES
+            {
+                return false;
+            }
+            text.find(title_text).is_some_and(|at| {
+                let own = format!("{}{}", &text[..at], &text[at + title_text.len()..]);
+                own.chars().any(char::is_alphanumeric) && !ends_with_full_stop(&own)
+            })
+        })
+        .collect();
+    let last_paragraph = (0..texts.len()).rev().find(|&l| classes[l] == Class::Prose && !echoes.contains(&l));
+    for l in echoes.into_iter().filter(|&l| last_paragraph.is_none_or(|last| l > last)) {
+        actions[l] = Action::Drop(meta);
+    }
+}
 
 /// After the last paragraph, a label over two headlines or more (a few words each, none ending
 /// with a full stop or a colon), with a rule's chrome under them: other articles ('Related
@@ -1355,5 +1429,61 @@ mod tests {
         actions.push(Action::Drop(chrome));
         apply(&texts, &lines, &mut actions);
         assert!(actions[4].is_output() && actions[5].is_output(), "{actions:?}");
+    }
+
+    #[test]
+    fn a_prompt_holding_the_title_after_the_article_goes_a_heading_growing_it_stays() {
+        let texts = [
+            "Bitcoin slips after the Fed decision",
+            "Bitcoin fell on Wednesday evening after the Federal Reserve signalled fewer cuts next year.",
+            "Bitcoin slips after the Fed decision: what the dot plot says",
+            "Long positions worth more than 400 million dollars were liquidated on the futures market.",
+            "Bitcoin slips after the Fed decision. We said so last week.",
+            "Tell us what you think about: Bitcoin slips after the Fed decision",
+        ];
+        let kept = kept_with_dates(&texts, &[]);
+        assert_eq!(kept, [true, true, true, true, true, false]);
+    }
+
+    #[test]
+    fn one_word_lines_between_a_title_under_a_menu_and_the_body_are_its_widget() {
+        let texts = [
+            "Products",
+            "Community",
+            "Markets",
+            "Gold: holding above 4,000 dollars matters",
+            "GoldTrader",
+            "Long",
+            "Updated",
+            "Gold bounced from the lower band of the rising channel on the four-hour chart.",
+            "As long as closes stay above 4,000, my target is the 4,120 area.",
+        ];
+        let kept = kept_with_dates(&texts, &[]);
+        assert_eq!(kept, [false, false, false, true, false, false, false, true, true]);
+        // One such line may be the body's first heading, and stays.
+        let texts = [
+            "Products",
+            "Community",
+            "Markets",
+            "Gold: holding above 4,000 dollars matters",
+            "Overview",
+            texts[7],
+            texts[8],
+        ];
+        assert!(kept_with_dates(&texts, &[])[4]);
+    }
+
+    #[test]
+    fn a_tag_over_a_stack_of_shapes_after_the_article_goes_over_one_date_it_stays() {
+        let texts = [
+            "Stablecoin supply passes 300 billion dollars",
+            "Total stablecoin market capitalisation crossed 300 billion dollars for the first time.",
+            "USDT holds about 60 percent of it, while USDC grew fastest over the last month.",
+            "Stablecoins",
+            "USDT",
+            "USDC",
+        ];
+        assert_eq!(kept_with_dates(&texts, &[4, 5]), [true, true, true, false, false, false]);
+        assert_eq!(kept_with_dates(&texts[..5], &[4]), [true, true, true, true, true]);
     }
 }
