@@ -1086,26 +1086,30 @@ fn drop_title_echoes<'r>(texts: &[&str], classes: &[Class], actions: &mut [Actio
         return;
     };
     let title_text = texts[title];
-    if word_count(title_text) < ECHO_TITLE_WORDS {
-        return;
-    }
-    let echoes: Vec<usize> = (title + 1..texts.len())
-        .filter(|&l| {
-            let text = texts[l];
-            if actions[l] != Action::Keep
-                || text.len() <= title_text.len()
-                || text.len() > title_text.len() + MAX_ECHO_EXTRA_BYTES
-            {
-                return false;
-            }
-            text.find(title_text).is_some_and(|at| {
+    let is_echo = |text: &str| {
+        text.len() > title_text.len()
+            && text.len() <= title_text.len() + MAX_ECHO_EXTRA_BYTES
+            && text.find(title_text).is_some_and(|at| {
                 let own = format!("{}{}", &text[..at], &text[at + title_text.len()..]);
                 own.chars().any(char::is_alphanumeric) && !ends_with_full_stop(&own)
             })
-        })
-        .collect();
-    let last_paragraph = (0..texts.len()).rev().find(|&l| classes[l] == Class::Prose && !echoes.contains(&l));
-    for l in echoes.into_iter().filter(|&l| last_paragraph.is_none_or(|last| l > last)) {
+    };
+    // From the page's end up to the last paragraph that is not an echo: only the tail is read.
+    let mut echoes = Vec::new();
+    for l in (title + 1..texts.len()).rev() {
+        if actions[l] != Action::Keep {
+            continue;
+        }
+        if is_echo(texts[l]) {
+            echoes.push(l);
+        } else if classes[l] == Class::Prose {
+            break;
+        }
+    }
+    if echoes.is_empty() || word_count(title_text) < ECHO_TITLE_WORDS {
+        return;
+    }
+    for l in echoes {
         actions[l] = Action::Drop(meta);
     }
 }
