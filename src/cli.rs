@@ -1359,31 +1359,27 @@ fn learn_report(
 /// reopens a closed standard descriptor on `/dev/null` before `main`, read-write, and writes to
 /// it then vanish: a run would exit 0 having written nothing anywhere. A shell's `> /dev/null`
 /// opens it write-only, so `/dev/null` open read-write on descriptor 1 is the runtime's stand-in.
-#[cfg(unix)]
-// `dev_t` is `u64` on Linux, not on every Unix: the conversion is needed elsewhere.
-#[allow(clippy::useless_conversion)]
+/// Whether descriptor 1 was closed when the process started (`>&-`).
+///
+/// Asked afterwards, a closed stdout cannot be told from `> /dev/null`: the Rust runtime opens
+/// `/dev/null` (read-write) in place of a closed standard descriptor before `main`, exactly as
+/// Python's `subprocess.DEVNULL` opens it. So a constructor records the descriptor's state
+/// before the runtime starts (Linux, where `.init_array` runs it; elsewhere there is no check).
 fn stdout_was_closed() -> bool {
-    use std::os::unix::fs::MetadataExt;
-    // SAFETY: `fcntl(F_GETFL)` and `fstat` only read the state of descriptor 1; `stat` is plain
-    // data, zeroed before the call fills it.
-    let (flags, stat) = unsafe {
-        let mut stat: libc::stat = std::mem::zeroed();
-        let found = libc::fstat(1, &raw mut stat) == 0;
-        (libc::fcntl(1, libc::F_GETFL), found.then_some(stat))
-    };
-    let Some(stat) = stat else {
-        return true;
-    };
-    let Ok(null) = std::fs::metadata("/dev/null") else {
-        return false;
-    };
-    flags >= 0
-        && flags & libc::O_ACCMODE == libc::O_RDWR
-        && stat.st_mode & libc::S_IFMT == libc::S_IFCHR
-        && u64::from(stat.st_rdev) == null.rdev()
+    STDOUT_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-#[cfg(not(unix))]
-fn stdout_was_closed() -> bool {
-    false
+static STDOUT_CLOSED_AT_START: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static RECORD_STDOUT_AT_START: extern "C" fn() = record_stdout_at_start;
+
+#[cfg(target_os = "linux")]
+extern "C" fn record_stdout_at_start() {
+    // SAFETY: `fcntl(F_GETFD)` only reads descriptor 1's flags; it fails (EBADF) when the
+    // descriptor is not open. Nothing of Rust's runtime is touched this early.
+    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+    STDOUT_CLOSED_AT_START.store(closed, std::sync::atomic::Ordering::Relaxed);
 }
