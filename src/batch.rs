@@ -14,6 +14,10 @@
 //!    the same folder and rename it into place, so an interrupted run never leaves a truncated
 //!    output. Temporaries left by a killed run are removed when the next run starts.
 //!
+//! A run holds the output folder's lock ([`LOCK_FILE`]) from before it removes those
+//! temporaries to its end: a second run into the same folder fails at once (its temporaries
+//! and renames would tear the first run's outputs) instead of interleaving with it.
+//!
 //! Files that are not text (empty, NUL bytes, a known binary format by its magic bytes), not
 //! regular files (FIFOs, sockets, devices), dangling links and unreadable (permission-denied)
 //! paths are skipped with a reason; failures are only the errors nobody chose: a read or write
@@ -112,6 +116,35 @@ impl InFlight {
 const BINARY_SNIFF_BYTES: usize = 8192;
 /// Suffix of temporary output files (which are also dot-prefixed).
 pub const TEMP_SUFFIX: &str = ".boilerstrip-tmp";
+/// The output folder's lock file, relative to the folder.
+pub const LOCK_FILE: &str = ".boilerstrip/lock";
+
+/// Takes the output folder's lock for as long as the returned file is open, or fails with
+/// [`io::ErrorKind::WouldBlock`] when another run holds it. The lock is the kernel's advisory
+/// `flock` (`File::try_lock`), which ends with the process however it ends, so a killed run
+/// never leaves the folder locked; the file itself stays, empty. On a file system that has no
+/// such locks the run goes on unlocked.
+pub fn lock_output_folder(out_dir: &Path) -> io::Result<Option<File>> {
+    let path = out_dir.join(LOCK_FILE);
+    let folder = path.parent().unwrap_or(out_dir);
+    fs::create_dir_all(folder)?;
+    no_link_below(out_dir, &path)?;
+    let mut options = fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    // A link planted at the lock's name is not followed out of the folder.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let file = options.open(&path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(fs::TryLockError::WouldBlock) => Err(io::Error::new(
+            io::ErrorKind::WouldBlock,
+            "another boilerstrip run is writing into this folder; wait for it to end, or give another output folder",
+        )),
+        Err(fs::TryLockError::Error(err)) if err.kind() == io::ErrorKind::Unsupported => Ok(None),
+        Err(fs::TryLockError::Error(err)) => Err(err),
+    }
+}
 
 /// One file to clean and where its output goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -440,6 +473,8 @@ pub fn run(
         .build()
         .map_err(|err| io::Error::other(err.to_string()))?;
     fs::create_dir_all(&options.out_dir)?;
+    // Held to the end of the run (dropped on return, which releases it).
+    let _lock = lock_output_folder(&options.out_dir)?;
     let stale_temporaries_removed = remove_stale_temporaries(&options.out_dir);
     let mut report = BatchReport { files_found: files.len(), stale_temporaries_removed, ..BatchReport::default() };
     let mut tracker = DuplicateTracker::new(options.near_threshold);

@@ -722,6 +722,10 @@ fn run_batch(args: &Args) -> Outcome {
         Ok(result) => result,
         Err(err) => {
             say!("boilerstrip: error: {}: {err}", out_dir.display());
+            // Another run holds the folder: nothing was read or written, as with a usage error.
+            if err.kind() == std::io::ErrorKind::WouldBlock {
+                return Outcome::UsageOrRules;
+            }
             return Outcome::SomeInputsFailed;
         }
     };

@@ -64,6 +64,8 @@ fn a_tree_is_cleaned_into_a_tree_with_duplicates_listed() {
         written,
         [
             ".boilerstrip/duplicates.tsv",
+            // The folder's lock (empty; the lock ends with the run, the file stays).
+            ".boilerstrip/lock",
             "ar/2025/page-000.txt",
             "fr/page-004.txt",
             "id/deep/er/page-002.txt",
@@ -167,6 +169,34 @@ fn an_output_whose_input_now_gives_none_is_removed() {
     assert!(!out.join("id/deep/er/page-002.txt").exists(), "the duplicate's old output stays");
     assert!(out.join("ar/2025/page-000.txt").exists());
     assert!(stderr.contains("removed 2 outputs of an earlier run"), "{stderr}");
+}
+
+#[test]
+fn a_second_run_into_a_locked_output_folder_is_refused_and_touches_nothing() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    let out = work.path().join("out");
+    make_tree(&input);
+    // Another run holds the folder (as a running batch does): the lock this test takes stands in
+    // for it, so that the conflict does not depend on timing.
+    fs::create_dir_all(out.join(".boilerstrip")).expect("mkdir");
+    let lock = fs::File::create(out.join(".boilerstrip/lock")).expect("lock file");
+    lock.lock().expect("lock");
+    // A temporary of the other run in flight must survive the refused run.
+    fs::write(out.join(".busy.txt.boilerstrip-tmp"), b"half").expect("write");
+    let args = [input.to_str().expect("UTF-8"), "-o", out.to_str().expect("UTF-8")];
+    let refused = boilerstrip(&args);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("another boilerstrip run is writing into this folder"), "{stderr}");
+    assert!(out.join(".busy.txt.boilerstrip-tmp").exists(), "the other run's temporary was removed");
+    assert!(!out.join("ar/2025/page-000.txt").exists(), "an output was written beside the other run");
+    // Once the other run ends, the folder is free (and its leftover temporary is cleaned up).
+    drop(lock);
+    let again = boilerstrip(&args);
+    assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(out.join("ar/2025/page-000.txt").exists());
+    assert!(!out.join(".busy.txt.boilerstrip-tmp").exists());
 }
 
 #[cfg(unix)]
