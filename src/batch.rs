@@ -35,12 +35,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 pub use crate::dedup::Duplicate;
 use crate::dedup::{DedupKey, DuplicateTracker};
 use crate::document::Document;
 use crate::input::format::InputFormat;
+use crate::input::jsonl::Fields;
 use crate::output::jsonl::{Provenance, removed_by_category, write_record_parts};
 use crate::output::render_text;
 use crate::pipeline::{Cleaner, ReadError, ReadOptions, Skipped, Source};
@@ -434,7 +434,7 @@ pub struct Progress {
 struct CleanDoc {
     name: String,
     rendered: String,
-    fields: Option<Map<String, Value>>,
+    fields: Option<Fields>,
     provenance: (String, String, String, Option<crate::input::html::PageMeta>),
     key: Option<DedupKey>,
     /// Dropped lines per category.

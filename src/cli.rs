@@ -495,7 +495,7 @@ const STREAM_CHUNK_BYTES: usize = 4 << 20;
 struct Prepared<'r> {
     number: usize,
     read_as: ReadAs,
-    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    fields: Option<boilerstrip::input::jsonl::Fields>,
     cleaned: Cleaned<'r>,
     /// The clean text, rendered once: for the duplicate key and for the output.
     rendered: String,
@@ -509,7 +509,7 @@ fn prepare<'r>(
     text: &str,
     source: Source<'_>,
     read_as: ReadAs,
-    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    fields: Option<boilerstrip::input::jsonl::Fields>,
 ) -> Prepared<'r> {
     let document = Document::parse(text);
     let mut cleaned = cleaner.clean_from(&document, &source);
@@ -528,7 +528,7 @@ struct OwnedUnit {
     number: usize,
     text: String,
     read_as: ReadAs,
-    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    fields: Option<boilerstrip::input::jsonl::Fields>,
     url: Option<String>,
     /// How long reading it took.
     read_time: Duration,
@@ -582,12 +582,13 @@ impl<W: Write> StreamWriter<'_, W> {
                 self.out.write_all(rendered.as_bytes())?;
             }
             OutputFormat::Jsonl => {
-                let fields = fields.unwrap_or_else(|| {
-                    let mut fields = serde_json::Map::new();
-                    fields.insert("source".to_owned(), name.into());
-                    fields.insert("document".to_owned(), number.into());
-                    fields
-                });
+                let fields = fields.map_or_else(
+                    || {
+                        let mut fields = boilerstrip::input::jsonl::Fields::new();
+                        fields.set("source", &name).and_then(|()| fields.set("document", &number)).map(|()| fields)
+                    },
+                    Ok,
+                )?;
                 let provenance = Provenance {
                     format: read_as.format.as_str(),
                     encoding: &read_as.encoding,
@@ -827,7 +828,7 @@ struct Unit<'a> {
     text: &'a str,
     read_as: ReadAs,
     /// The JSON Lines record's fields, for JSON Lines input.
-    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    fields: Option<boilerstrip::input::jsonl::Fields>,
     url: Option<&'a str>,
     /// When reading the document began (for the time budget).
     started: Instant,

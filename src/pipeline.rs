@@ -12,11 +12,9 @@ use std::io::{self, BufRead};
 use std::path::Path;
 use std::time::Instant;
 
-use serde_json::{Map, Value};
-
 use crate::input::decode::{DecodeOptions, Decoded, EncodingReason, decode_with};
 use crate::input::format::{self, InputFormat};
-use crate::input::jsonl::{BadRecord, RecordReader};
+use crate::input::jsonl::{BadRecord, Fields, RecordReader};
 use crate::input::{DocumentReader, Piece, html, stream};
 use crate::limits::{Deadline, Limits, Overrun};
 use crate::normalize::{bare_line, match_key};
@@ -370,7 +368,7 @@ pub struct InputDocument<'a> {
     /// The URL that may choose the site.
     pub url: Option<&'a str>,
     /// A JSON Lines record's fields, in order.
-    pub fields: Option<Map<String, Value>>,
+    pub fields: Option<Fields>,
     /// `text (by first bytes)`, `jsonl (by file name)`, `html (by --input-format)`.
     pub format: &'a str,
     /// How the bytes were decoded.
@@ -450,7 +448,7 @@ impl Cleaner {
                         Err(record) => skip(Skipped::Malformed(record)),
                         Ok(record) => {
                             let text = record.text().to_owned();
-                            let url = record.url().map(str::to_owned);
+                            let url = record.url();
                             let document = InputDocument {
                                 number: record.line,
                                 text: &text,

@@ -291,6 +291,36 @@ fn body_only_drops_the_title_of_an_html_page() {
 }
 
 #[test]
+fn jsonl_fields_pass_through_as_their_bytes_in_stream_and_batch_mode() {
+    let record = br#"{"id":123456789012345678901234567890,"score":1e2,"huge":1e400,"tag":"caf\u00e9","meta":{"a": [1, 2.50]},"k":1,"k":2,"text":"Bitcoin rose 3% on Monday as ETF inflows returned.\nBTC0.76%"}"#;
+    let expected_fields = r#"{"id":123456789012345678901234567890,"score":1e2,"huge":1e400,"tag":"caf\u00e9","meta":{"a": [1, 2.50]},"k":1,"k":2,"text":"#;
+    let streamed = run(&["--input-format", "jsonl", "--output-format", "jsonl"], record);
+    assert_eq!(streamed.status.code(), Some(0), "{}", String::from_utf8_lossy(&streamed.stderr));
+    let streamed = String::from_utf8(streamed.stdout).expect("UTF-8");
+    assert!(streamed.starts_with(expected_fields), "{streamed}");
+    assert!(
+        streamed.contains(r#""text":"Bitcoin rose 3% on Monday as ETF inflows returned.\n","boilerstrip":{"#),
+        "{streamed}"
+    );
+    let work = tempfile::tempdir().expect("temp dir");
+    fs::write(work.path().join("records.jsonl"), record).expect("write");
+    let out = work.path().join("out");
+    let batch = run(
+        &[
+            work.path().join("records.jsonl").to_str().expect("UTF-8"),
+            "-o",
+            out.to_str().expect("UTF-8"),
+            "--output-format",
+            "jsonl",
+        ],
+        b"",
+    );
+    assert_eq!(batch.status.code(), Some(0), "{}", String::from_utf8_lossy(&batch.stderr));
+    let written = fs::read_to_string(out.join("records.jsonl")).expect("output");
+    assert!(written.starts_with(expected_fields), "{written}");
+}
+
+#[test]
 fn jsonl_output_carries_an_html_pages_title_and_null_for_text() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/okx");
     let page = dir.join("es-real.html");

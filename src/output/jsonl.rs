@@ -10,10 +10,11 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
 use crate::classify::Action;
 use crate::input::html::PageMeta;
+use crate::input::jsonl::Fields;
 use crate::pipeline::Cleaned;
 use crate::rules::Registry;
 
@@ -48,7 +49,7 @@ pub fn removed_by_category(cleaned: &Cleaned<'_>) -> BTreeMap<&'static str, usiz
 
 /// Writes one record: `fields` with `text` set to `clean_text`, and the `boilerstrip` object.
 pub fn write_record(
-    fields: Map<String, Value>,
+    fields: Fields,
     clean_text: String,
     cleaned: &Cleaned<'_>,
     registry: &Registry,
@@ -61,17 +62,17 @@ pub fn write_record(
 
 /// Like [`write_record`], from the parts a caller kept after cleaning (site name and counts).
 pub fn write_record_parts(
-    mut fields: Map<String, Value>,
+    mut fields: Fields,
     clean_text: String,
     site: Option<&str>,
     removed: &BTreeMap<&str, usize>,
     provenance: Provenance<'_>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    fields.insert("text".to_owned(), Value::String(clean_text));
-    fields.insert(
-        "boilerstrip".to_owned(),
-        json!({
+    fields.set("text", &clean_text)?;
+    fields.set(
+        "boilerstrip",
+        &json!({
             "site": site,
             "encoding": provenance.encoding,
             "encoding_reason": provenance.encoding_reason,
@@ -81,7 +82,7 @@ pub fn write_record_parts(
             "title": provenance.page.and_then(|page| page.title.as_deref()),
             "author": provenance.page.and_then(|page| page.author.as_deref()),
         }),
-    );
-    serde_json::to_writer(&mut *out, &Value::Object(fields))?;
+    )?;
+    fields.write_to(out)?;
     out.write_all(b"\n")
 }
