@@ -733,11 +733,15 @@ fn run_batch(args: &Args) -> Outcome {
     report.failed.splice(0..0, walk_failed);
     report.skipped.splice(0..0, walk_skipped);
     let dup_path = args.batch.dup_report.clone().unwrap_or_else(|| out_dir.join(".boilerstrip").join("duplicates.tsv"));
-    if let Err(err) = batch::write_atomically(&dup_path, batch::duplicates_tsv(&duplicates).as_bytes()) {
-        report
-            .failed
-            .push(batch::Problem { path: dup_path.display().to_string(), reason: format!("cannot write: {err}") });
-    }
+    let dup_written = match batch::write_atomically(&dup_path, batch::duplicates_tsv(&duplicates).as_bytes()) {
+        Ok(()) => Some(dup_path.as_path()),
+        Err(err) => {
+            report
+                .failed
+                .push(batch::Problem { path: dup_path.display().to_string(), reason: format!("cannot write: {err}") });
+            None
+        }
+    };
     if let Some(path) = &args.batch.report {
         let json = serde_json::to_vec_pretty(&report).unwrap_or_default();
         if let Err(err) = batch::write_atomically(path, &json) {
@@ -768,7 +772,7 @@ fn run_batch(args: &Args) -> Outcome {
                 report.stale_temporaries_removed
             );
         }
-        say_raw!("{}", summary_text(&report, &dup_path));
+        say_raw!("{}", summary_text(&report, dup_written));
     }
     let strict_failure = args.limits.strict && !report.skipped.is_empty();
     if strict_failure && args.quiet {
@@ -782,7 +786,9 @@ fn run_batch(args: &Args) -> Outcome {
     }
 }
 
-fn summary_text(report: &BatchReport, dup_path: &Path) -> String {
+/// The run's summary; `dup_path` is where the duplicate list was written, `None` when writing it
+/// failed (the error says why, and the summary must not point at a list that is not there).
+fn summary_text(report: &BatchReport, dup_path: Option<&Path>) -> String {
     let mb = |bytes: u64| bytes as f64 / 1e6;
     let mut out = String::new();
     if report.interrupted {
@@ -815,7 +821,10 @@ fn summary_text(report: &BatchReport, dup_path: &Path) -> String {
     out.push_str(&format!("  dropped lines by category: {}\n", join(&report.dropped_by_category)));
     out.push_str(&format!("  dropped lines by rule file: {}\n", join(&report.dropped_by_site)));
     out.push_str(&format!("  documents by site: {}\n", join(&report.documents_by_site)));
-    out.push_str(&format!("  duplicates listed in {}\n", dup_path.display()));
+    match dup_path {
+        Some(path) => out.push_str(&format!("  duplicates listed in {}\n", path.display())),
+        None => out.push_str("  duplicate list not written (see the error above)\n"),
+    }
     out
 }
 

@@ -172,6 +172,31 @@ fn an_output_whose_input_now_gives_none_is_removed() {
 }
 
 #[test]
+fn a_duplicate_list_that_cannot_be_written_is_an_error_and_the_summary_names_no_list() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let input = work.path().join("in");
+    make_tree(&input);
+    // The list's folder would have to be made inside a regular file.
+    fs::write(work.path().join("blocker"), b"a file").expect("write");
+    let list = work.path().join("blocker/duplicates.tsv");
+    let out = work.path().join("out");
+    let result = boilerstrip(&[
+        input.to_str().expect("UTF-8"),
+        "-o",
+        out.to_str().expect("UTF-8"),
+        "--dup-report",
+        list.to_str().expect("UTF-8"),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("blocker/duplicates.tsv: cannot write"), "{stderr}");
+    assert!(stderr.contains("duplicate list not written"), "{stderr}");
+    assert!(!stderr.contains("duplicates listed in"), "{stderr}");
+    // The outputs themselves are written.
+    assert!(out.join("ar/2025/page-000.txt").exists());
+}
+
+#[test]
 fn a_second_run_into_a_locked_output_folder_is_refused_and_touches_nothing() {
     let work = tempfile::tempdir().expect("temp dir");
     let input = work.path().join("in");
