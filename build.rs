@@ -44,6 +44,40 @@ fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(Path::new(&out_dir).join("embedded_rules.rs"), table).expect("OUT_DIR is writable");
     fs::write(Path::new(&out_dir).join("embedded_gates.rs"), gate_table(&files)).expect("OUT_DIR is writable");
+    fs::write(Path::new(&out_dir).join("embedded_fixtures.rs"), fixture_table(&files)).expect("OUT_DIR is writable");
+}
+
+/// The `EMBEDDED_FIXTURES` table: the raw and gold files the embedded rule files' `[[test]]`
+/// cases name, compiled in, so that `rules test` on the shipped rules runs anywhere (an installed
+/// binary has no source tree beside it). Keyed by the path as the rule compiler resolves it
+/// (`rules/../samples/x.raw`); a fixture that does not exist is left out, and its test then fails
+/// with the reason.
+fn fixture_table(files: &[std::path::PathBuf]) -> String {
+    let mut fixtures = std::collections::BTreeMap::new();
+    for path in files {
+        let Ok(Ok(file)) = fs::read_to_string(path).map(|text| text.parse::<toml::Table>()) else { continue };
+        let folder = path.parent().expect("a rule file is in the rules folder");
+        for test in file.get("test").and_then(toml::Value::as_array).into_iter().flatten() {
+            for key in ["raw", "gold"] {
+                let Some(fixture) = test.get(key).and_then(toml::Value::as_str) else { continue };
+                let on_disk = folder.join(fixture);
+                if on_disk.is_file() {
+                    println!("cargo:rerun-if-changed={}", on_disk.display());
+                    let shown = Path::new("rules").join(fixture).display().to_string();
+                    fixtures.insert(shown, on_disk.display().to_string());
+                }
+            }
+        }
+    }
+    let mut table = String::from(
+        "/// The fixtures the embedded rule files' tests name: (path as resolved, contents).\n\
+         pub(crate) static EMBEDDED_FIXTURES: &[(&str, &[u8])] = &[\n",
+    );
+    for (shown, on_disk) in &fixtures {
+        writeln!(table, "    ({shown:?}, include_bytes!({on_disk:?})),").expect("writing to a String cannot fail");
+    }
+    table.push_str("];\n");
+    table
 }
 
 /// The `EMBEDDED_GATES` table: every regex pattern of the rule files with its gate, sorted by

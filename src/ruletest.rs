@@ -32,7 +32,7 @@ pub fn run_rule_tests(cleaner: &Cleaner, wanted: impl Fn(&RuleSet) -> bool) -> V
     for set in registry.all().filter(|set| wanted(set)) {
         let site = if set.global { None } else { registry.site_index(&set.name) };
         for test in &set.tests {
-            let failure = match load_case(&test.case) {
+            let failure = match load_case(&test.case, set.embedded) {
                 Err(why) => Some(why),
                 Ok((input, expected)) => {
                     let got = cleaner.clean_text_as(&input, site);
@@ -59,12 +59,18 @@ pub fn run_rule_tests(cleaner: &Cleaner, wanted: impl Fn(&RuleSet) -> bool) -> V
 /// A test's page or gold is a fixture: a regular file of at most this many bytes.
 pub const MAX_FIXTURE_BYTES: u64 = 16 << 20;
 
-fn load_case(case: &TestCase) -> Result<(String, String), String> {
+/// A test's page and gold. An embedded rule file's fixtures were compiled in with it: the
+/// installed binary tests its shipped rules with no source tree beside it.
+fn load_case(case: &TestCase, embedded: bool) -> Result<(String, String), String> {
+    let read = |path: &std::path::Path| match crate::rules::embedded_fixture(path) {
+        Some(bytes) if embedded => Ok(bytes.to_vec()),
+        _ => read_fixture(path),
+    };
     match case {
         TestCase::Inline { input, expected } => Ok((input.clone(), expected.clone())),
         TestCase::Files { raw, gold } => {
-            let raw_bytes = read_fixture(raw)?;
-            let gold_text = String::from_utf8(read_fixture(gold)?)
+            let raw_bytes = read(raw)?;
+            let gold_text = String::from_utf8(read(gold)?)
                 .map_err(|err| format!("cannot read {}: not UTF-8 ({err})", gold.display()))?;
             Ok((decode(raw_bytes).text, gold_text))
         }
@@ -93,7 +99,7 @@ mod tests {
     #[test]
     fn a_fixture_must_be_a_regular_file() {
         let case = TestCase::Files { raw: "/dev/zero".into(), gold: "/dev/null".into() };
-        let failure = load_case(&case).expect_err("a device is no fixture");
+        let failure = load_case(&case, false).expect_err("a device is no fixture");
         assert!(failure.contains("not a regular file"), "{failure}");
     }
 }

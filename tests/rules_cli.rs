@@ -64,6 +64,34 @@ fn rules_test_runs_the_tests_of_shipped_files_and_reports_a_diff_on_failure() {
 }
 
 #[test]
+fn the_shipped_rules_tests_pass_anywhere_and_fixtures_stay_beside_the_rules() {
+    // An installed binary has no source tree beside it: the shipped tests' pages are compiled in.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let out = boilerstrip(elsewhere.path(), &["rules", "test"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains(" 0 failed"), "{stdout}");
+    // A rule file's test may not make `rules test` read (and show) any file of the machine.
+    for (fixture, why) in
+        [("/etc/passwd", "is an absolute path"), ("../../../../etc/passwd", "leaves the folder above the rule file's")]
+    {
+        fs::write(
+            elsewhere.path().join("mine.toml"),
+            format!(
+                "[site]\nname = \"mine\"\n\n[[rule]]\nid = \"x\"\ncategory = \"other\"\nkind = \"exact\"\nlines = [\"x\"]\n\n\
+                 [[test]]\nname = \"peeks\"\nraw = \"{fixture}\"\ngold = \"ok.txt\"\n"
+            ),
+        )
+        .expect("write rule file");
+        let out = boilerstrip(elsewhere.path(), &["rules", "test", "mine.toml"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(&format!("mine.toml:12:7: test fixture `{fixture}` {why}")), "{stderr}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("root:"), "the file was read");
+    }
+}
+
+#[test]
 fn rules_list_shows_sites_counts_and_origins() {
     let out = boilerstrip(&manifest(), &["rules", "list"]);
     let stdout = String::from_utf8_lossy(&out.stdout);

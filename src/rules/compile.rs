@@ -485,6 +485,28 @@ pub enum Build {
     OnFirstUse,
 }
 
+/// Why a test's fixture path is refused, if it is: it must be relative and stay within the
+/// rule file's folder or the folder above it (`rules/` and `samples/` side by side), so that a
+/// rule file cannot make `rules test` read and show any file of the machine (`/etc/passwd`).
+fn fixture_problem(path: &str) -> Option<&'static str> {
+    use std::path::Component;
+    let mut depth: i32 = 0;
+    for component in Path::new(path).components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => {
+                return Some("is an absolute path: give it relative to the rule file");
+            }
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+        }
+        if depth < -1 {
+            return Some("leaves the folder above the rule file's: fixtures stay beside the rules");
+        }
+    }
+    None
+}
+
 /// Compiles a parsed file; `path` and `text` locate errors.
 pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
@@ -679,6 +701,12 @@ pub fn compile(path: &str, text: &str, file: RuleFile, build: Build) -> Result<R
         let case = match (test.input, test.expected, test.raw, test.gold) {
             (Some(input), Some(expected), None, None) => TestCase::Inline { input, expected },
             (None, None, Some(raw), Some(gold)) => {
+                if let Some((fixture, why)) =
+                    [&raw, &gold].into_iter().find_map(|f| fixture_problem(f.get_ref()).map(|why| (f, why)))
+                {
+                    errors.push(at(fixture.span(), format!("test fixture `{}` {why}", fixture.get_ref())));
+                    continue;
+                }
                 TestCase::Files { raw: folder.join(raw.get_ref()), gold: folder.join(gold.get_ref()) }
             }
             _ => {

@@ -30,6 +30,12 @@ pub use error::{RuleError, RuleErrors};
 pub use file::{Category, Kind, Position};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+include!(concat!(env!("OUT_DIR"), "/embedded_fixtures.rs"));
+
+/// A fixture an embedded rule file's test names (`rules/../samples/x.raw`), compiled in.
+pub fn embedded_fixture(path: &Path) -> Option<&'static [u8]> {
+    EMBEDDED_FIXTURES.iter().find(|(known, _)| Path::new(known) == path).map(|(_, bytes)| *bytes)
+}
 
 /// The text of one rule file and where it came from.
 #[derive(Debug, Clone)]
