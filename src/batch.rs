@@ -828,7 +828,9 @@ fn clean_file(cleaner: &Cleaner, file: &InputFile, options: &BatchOptions) -> Fi
         },
         |skip| match skip {
             Skipped::Malformed(_) => bad_records.push(skip.to_string()),
-            Skipped::TooLarge { .. } => skipped_documents.borrow_mut().push(skip.to_string()),
+            Skipped::TooLarge { .. } | Skipped::TooManyLines { .. } => {
+                skipped_documents.borrow_mut().push(skip.to_string());
+            }
         },
     );
     if let Err(ReadError::Input(err) | ReadError::Handler(err)) = result {

@@ -151,6 +151,10 @@ struct LimitArgs {
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_byte_size, global = true)]
     max_document_size: usize,
 
+    /// Skip documents (or JSON Lines records) of more lines than this, with a warning.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_DOCUMENT_LINES, global = true)]
+    max_document_lines: usize,
+
     /// Keep lines longer than this as they are, without matching them against rules.
     #[arg(long, value_name = "SIZE", default_value = "1M", value_parser = parse_byte_size, global = true)]
     max_line_length: usize,
@@ -173,6 +177,7 @@ impl LimitArgs {
     fn limits(&self) -> Limits {
         Limits {
             max_document_bytes: self.max_document_size,
+            max_document_lines: self.max_document_lines,
             max_line_bytes: self.max_line_length,
             max_html_depth: self.max_html_depth,
             time_budget: self.time_budget.0,
@@ -937,7 +942,7 @@ fn for_each_unit(
                 say!("boilerstrip: error: {name}: {skip}");
                 outcome.malformed += 1;
             }
-            Skipped::TooLarge { .. } => {
+            Skipped::TooLarge { .. } | Skipped::TooManyLines { .. } => {
                 say!("boilerstrip: warning: {name}: {skip}");
                 outcome.skipped += 1;
             }

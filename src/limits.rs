@@ -5,6 +5,10 @@
 //!
 //! - a document (or JSON Lines record) larger than [`Limits::max_document_bytes`] is skipped
 //!   while it is read: at most the limit is ever buffered;
+//! - a document of more lines than [`Limits::max_document_lines`] is skipped before it is split
+//!   into lines: every line costs some hundred bytes of bookkeeping while it is cleaned, so a
+//!   document of newlines alone would cost a hundred times its size (60 MB of them peaked at
+//!   12 GB); with the limit, a document costs at most its size and a constant;
 //! - a line longer than [`Limits::max_line_bytes`] is kept as it is without being matched
 //!   against the rules (no rule is written for a line that long);
 //! - an HTML page nested deeper than [`Limits::max_html_depth`] is extracted from its token
@@ -22,6 +26,8 @@ use std::time::{Duration, Instant};
 pub struct Limits {
     /// Largest document or JSON Lines record, in bytes.
     pub max_document_bytes: usize,
+    /// Most lines of one document (after HTML extraction).
+    pub max_document_lines: usize,
     /// Longest line, in bytes, that rules are matched against.
     pub max_line_bytes: usize,
     /// Deepest element nesting an HTML page may have to be parsed as a tree.
@@ -33,6 +39,9 @@ pub struct Limits {
 impl Limits {
     /// Default [`Limits::max_document_bytes`]: 64 MiB, some hundred times a large real page.
     pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 64 << 20;
+    /// Default [`Limits::max_document_lines`]: 100,000, twenty times the lines of a long real
+    /// page; at some hundred bytes a line, the bookkeeping of such a document stays near 20 MB.
+    pub const DEFAULT_MAX_DOCUMENT_LINES: usize = 100_000;
     /// Default [`Limits::max_line_bytes`]: 1 MiB.
     pub const DEFAULT_MAX_LINE_BYTES: usize = 1 << 20;
     /// Default [`Limits::max_html_depth`]: 512, the depth at which browsers stop nesting.
@@ -44,6 +53,7 @@ impl Limits {
     pub fn none() -> Self {
         Self {
             max_document_bytes: usize::MAX,
+            max_document_lines: usize::MAX,
             max_line_bytes: usize::MAX,
             max_html_depth: usize::MAX,
             time_budget: None,
@@ -55,6 +65,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_document_bytes: Self::DEFAULT_MAX_DOCUMENT_BYTES,
+            max_document_lines: Self::DEFAULT_MAX_DOCUMENT_LINES,
             max_line_bytes: Self::DEFAULT_MAX_LINE_BYTES,
             max_html_depth: Self::DEFAULT_MAX_HTML_DEPTH,
             time_budget: Some(Self::DEFAULT_TIME_BUDGET),

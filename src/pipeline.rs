@@ -402,6 +402,30 @@ pub enum Skipped {
         /// The limit.
         limit: usize,
     },
+    /// A document (or record) of more lines than [`Limits::max_document_lines`]: skipped on
+    /// purpose, before it is split into lines.
+    #[error("document {number}: {lines} lines, more than the limit of {limit} lines; skipped (--max-document-lines)")]
+    TooManyLines {
+        /// The document's number (or the record's line).
+        number: usize,
+        /// Its lines.
+        lines: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+/// The lines of `text` as [`Document::parse`] splits it, at LF, CRLF and a lone CR (a final
+/// line without a break counted too), without splitting it. Only counted when `text` has more
+/// bytes than `limit`: a shorter text cannot hold more lines.
+fn lines_over(text: &str, limit: usize) -> Option<usize> {
+    if text.len() <= limit {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).count() - memchr::memmem::find_iter(bytes, b"\r\n").count();
+    let lines = breaks + usize::from(!bytes.ends_with(b"\n") && !bytes.ends_with(b"\r"));
+    (lines > limit).then_some(lines)
 }
 
 /// A failure while reading documents: of the input itself, or of the caller's handler.
@@ -447,6 +471,11 @@ impl Cleaner {
                         }
                         Err(record) => skip(Skipped::Malformed(record)),
                         Ok(record) => {
+                            let max_lines = self.limits.max_document_lines;
+                            if let Some(lines) = lines_over(record.text(), max_lines) {
+                                skip(Skipped::TooManyLines { number: record.line, lines, limit: max_lines });
+                                continue;
+                            }
                             let text = record.text().to_owned();
                             let url = record.url();
                             let document = InputDocument {
@@ -508,6 +537,11 @@ impl Cleaner {
                         }
                         _ => (decoded.text, None, None, None),
                     };
+                    let max_lines = self.limits.max_document_lines;
+                    if let Some(lines) = lines_over(&text, max_lines) {
+                        skip(Skipped::TooManyLines { number, lines, limit: max_lines });
+                        continue;
+                    }
                     let document = InputDocument {
                         number,
                         text: &text,

@@ -18,6 +18,32 @@ fn text(bytes: &[u8]) -> String {
 const ARTICLE: &str = "A title for the article\n\nThe body paragraph says enough to be article text here.\n";
 
 #[test]
+fn documents_of_more_lines_than_the_limit_are_skipped_before_they_are_split() {
+    // Newlines alone: each line costs bookkeeping while it is cleaned, so a page of them would
+    // cost many times its size (60 MB of newlines peaked at 12 GB before the limit).
+    let many = "x\n".repeat(150);
+    let stream = format!("{ARTICLE}\x0c\n{many}\x0c\n{ARTICLE}Another body line closes it.\n");
+    let out = run(&["--max-document-lines", "100"], stream.as_bytes());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "a skip is not a failure: {stderr}");
+    assert!(
+        stderr.contains("document 2: 150 lines, more than the limit of 100 lines; skipped (--max-document-lines)"),
+        "{stderr}"
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.matches('\x0c').count(), 1, "two documents written: {stdout}");
+    assert!(stdout.contains("Another body line closes it."));
+    let strict = run(&["--max-document-lines", "100", "--strict"], stream.as_bytes());
+    assert_eq!(strict.status.code(), Some(1), "--strict makes a skip a failure");
+    // A document at the limit is cleaned; CRLF and a lone CR break lines too.
+    let at_limit = run(&["--max-document-lines", "150"], stream.as_bytes());
+    assert!(!text(&at_limit.stderr).contains("--max-document-lines"), "{}", text(&at_limit.stderr));
+    let mixed = format!("{ARTICLE}\x0c\n{}\x0c\n{ARTICLE}", "x\r\ny\rz\n".repeat(40));
+    let out = run(&["--max-document-lines", "100"], mixed.as_bytes());
+    assert!(text(&out.stderr).contains("lines, more than the limit of 100 lines"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn documents_over_the_size_limit_are_skipped_with_a_warning_and_the_rest_cleaned() {
     let big = format!("{}\n", "A long line of article text. ".repeat(100));
     let stream = format!("{ARTICLE}\x0c\n{big}\x0c\n{ARTICLE}Another body line closes it.\n");
