@@ -667,7 +667,7 @@ fn serial_stage(
                 "near" => report.near_duplicates += 1,
                 _ => report.exact_duplicates += 1,
             }
-            duplicate.duplicate_of.clone()
+            duplicate.duplicate_of
         });
         if duplicate_of.is_some() && !options.keep_duplicates {
             continue;

@@ -415,7 +415,12 @@ fn run_with(args: &Args) -> Outcome {
         out: BufWriter::with_capacity(READ_BUFFER, stdout.lock()),
         written: 0,
         skipped: 0,
-        tracker: DuplicateTracker::new(args.batch.near_dup),
+        // The list of duplicates is kept only for --dup-report: without it, copies cost nothing.
+        tracker: if args.batch.dup_report.is_some() {
+            DuplicateTracker::new(args.batch.near_dup)
+        } else {
+            DuplicateTracker::without_list(args.batch.near_dup)
+        },
     };
     let inputs: Vec<Option<&PathBuf>> = if args.inputs.is_empty() {
         vec![None]
@@ -574,8 +579,7 @@ impl<W: Write> StreamWriter<'_, W> {
         }
         // Duplicates across the documents of the stream, decided in stream order.
         let document_name = format!("{name}#{number}");
-        let duplicate_of =
-            self.tracker.check(&document_name, key.as_ref()).map(|duplicate| duplicate.duplicate_of.clone());
+        let duplicate_of = self.tracker.check(&document_name, key.as_ref()).map(|duplicate| duplicate.duplicate_of);
         if duplicate_of.is_some() && !self.args.batch.keep_duplicates {
             return Ok(());
         }

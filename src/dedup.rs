@@ -119,19 +119,28 @@ pub struct Duplicate {
 pub struct DuplicateTracker {
     index: DedupIndex,
     unique_names: Vec<String>,
-    /// The duplicates found so far, in the order they were checked.
+    /// The duplicates found so far, in the order they were checked (kept only when a list is
+    /// wanted: see [`DuplicateTracker::without_list`]).
     pub found: Vec<Duplicate>,
+    keep_list: bool,
 }
 
 impl DuplicateTracker {
-    /// An empty tracker (see [`DedupIndex::new`] for the threshold).
+    /// An empty tracker that lists the duplicates it finds (see [`DedupIndex::new`] for the
+    /// threshold).
     pub fn new(threshold: f32) -> Self {
-        Self { index: DedupIndex::new(threshold), unique_names: Vec::new(), found: Vec::new() }
+        Self { index: DedupIndex::new(threshold), unique_names: Vec::new(), found: Vec::new(), keep_list: true }
+    }
+
+    /// An empty tracker that keeps no list: only unique documents cost memory, so a stream of
+    /// millions of copies runs in the memory of its distinct documents.
+    pub fn without_list(threshold: f32) -> Self {
+        Self { keep_list: false, ..Self::new(threshold) }
     }
 
     /// Checks document `name` (whose key is `key`; `None` for an empty text) and returns the
     /// listing when it repeats an earlier document.
-    pub fn check(&mut self, name: &str, key: Option<&DedupKey>) -> Option<&Duplicate> {
+    pub fn check(&mut self, name: &str, key: Option<&DedupKey>) -> Option<Duplicate> {
         let verdict = key.map(|key| self.index.check(key))?;
         let (of, kind, similarity) = match verdict {
             Verdict::Unique => {
@@ -142,8 +151,11 @@ impl DuplicateTracker {
             Verdict::Near { of, similarity } => (of, "near", similarity),
         };
         let duplicate_of = self.unique_names[of as usize].clone();
-        self.found.push(Duplicate { document: name.to_owned(), duplicate_of, kind, similarity });
-        self.found.last()
+        let duplicate = Duplicate { document: name.to_owned(), duplicate_of, kind, similarity };
+        if self.keep_list {
+            self.found.push(duplicate.clone());
+        }
+        Some(duplicate)
     }
 }
 
@@ -384,6 +396,24 @@ fn estimate(a: &[u8; SIGNATURE_BYTES], b: &[u8; SIGNATURE_BYTES]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tracker_without_a_list_decides_the_same_and_keeps_nothing_per_copy() {
+        let texts = ["A first article about bitcoin and its price.", "Another one, on ether fees."];
+        let mut listing = DuplicateTracker::new(DEFAULT_NEAR_THRESHOLD);
+        let mut silent = DuplicateTracker::without_list(DEFAULT_NEAR_THRESHOLD);
+        for copy in 0..1000 {
+            for (at, text) in texts.iter().enumerate() {
+                let key = DedupKey::of(text);
+                let name = format!("doc#{copy}-{at}");
+                let listed = listing.check(&name, key.as_ref()).map(|d| d.duplicate_of);
+                let told = silent.check(&name, key.as_ref()).map(|d| d.duplicate_of);
+                assert_eq!(listed, told);
+            }
+        }
+        assert_eq!(listing.found.len(), 1998);
+        assert!(silent.found.is_empty() && silent.found.capacity() == 0, "copies cost memory");
+    }
 
     fn article(seed: usize, words: usize) -> String {
         (0..words).map(|i| format!("w{}", (i * 7919 + seed * 104_729) % 5000)).collect::<Vec<_>>().join(" ")
