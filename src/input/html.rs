@@ -811,11 +811,19 @@ fn nesting(name: &str) -> Nesting {
 }
 
 /// An estimate of the deepest element nesting, from a linear scan of the tags; the scan stops
-/// once the depth passes `stop_above`. Start tags of elements that nest add one, their end tags
-/// take one away; comments and raw text (scripts, styles) are skipped.
+/// once the depth passes `stop_above`. Start tags of elements that nest open one, as a tree
+/// builder does: a `/>` closes it only inside `<svg>` or `<math>` (in HTML, `<div/>` opens a div).
+/// An end tag closes the innermost open element of its name and those inside it, and an end tag
+/// with no open element of its name closes nothing (`<div></span>` a hundred thousand times is
+/// that deep). Comments and raw text (scripts, styles) are skipped. Linear: at most
+/// `stop_above` elements are open, and each is closed once.
 pub fn nesting_depth(html: &str, stop_above: usize) -> usize {
     let bytes = html.as_bytes();
-    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    let (mut deepest, mut at) = (0usize, 0usize);
+    // The open elements' names (lowercased, at most 16 bytes; longer names share the empty one).
+    let mut open: Vec<([u8; 16], usize)> = Vec::new();
+    // How many of them are `svg` or `math`: inside, `/>` closes an element (foreign content).
+    let mut foreign = 0usize;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         at += offset + 1;
         let rest = &bytes[at..];
@@ -832,12 +840,20 @@ pub fn nesting_depth(html: &str, stop_above: usize) -> usize {
         let mut name_buffer = [0u8; 16];
         // Longer names are no element this scan treats specially.
         let name = lowercase_name(&rest[name_start..name_start + name_len], &mut name_buffer).unwrap_or_default();
+        let key = {
+            let mut key = [0u8; 16];
+            key[..name.len()].copy_from_slice(name.as_bytes());
+            (key, name.len())
+        };
         let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |end| end + 1);
         let self_closing = tag_end >= 2 && rest[tag_end - 2] == b'/';
         at += tag_end;
         if closing {
-            if !matches!(nesting(name), Nesting::Void | Nesting::OptionalEnd) {
-                depth = depth.saturating_sub(1);
+            if !matches!(nesting(name), Nesting::Void | Nesting::OptionalEnd)
+                && let Some(innermost) = open.iter().rposition(|&open_name| open_name == key)
+            {
+                foreign -= open[innermost..].iter().filter(|(n, len)| is_foreign_root(&n[..*len])).count();
+                open.truncate(innermost);
             }
             continue;
         }
@@ -847,16 +863,22 @@ pub fn nesting_depth(html: &str, stop_above: usize) -> usize {
             at = find_end_tag(bytes, at.min(bytes.len()), name.as_bytes()).unwrap_or(bytes.len());
             continue;
         }
-        if self_closing || kind != Nesting::Nests {
+        if kind != Nesting::Nests || (self_closing && (foreign > 0 || is_foreign_root(name.as_bytes()))) {
             continue;
         }
-        depth += 1;
-        deepest = deepest.max(depth);
+        foreign += usize::from(is_foreign_root(name.as_bytes()));
+        open.push(key);
+        deepest = deepest.max(open.len());
         if deepest > stop_above {
             break;
         }
     }
     deepest
+}
+
+/// True for the elements that start foreign content (SVG, MathML), where `/>` closes a tag.
+fn is_foreign_root(name: &[u8]) -> bool {
+    name == b"svg" || name == b"math"
 }
 
 /// The token-stream extraction for pages too deep to build into a tree.
@@ -1883,7 +1905,15 @@ mod tests {
     fn depth_estimate_counts_nesting_elements_only() {
         assert_eq!(nesting_depth("<html><body><div><p>a<p>b<br><img src=x></div></body></html>", 100), 3);
         assert_eq!(nesting_depth("<div><!-- <div><div> --><script>'<div><div>'</script></div>", 100), 1);
-        assert_eq!(nesting_depth("<DIV><Div><span/></dIV>", 100), 2);
+        // In HTML, `/>` does not close a span: it is open inside the two divs until `</dIV>`.
+        assert_eq!(nesting_depth("<DIV><Div><span/></dIV>", 100), 3);
+        // Inside SVG it does: the icons' paths add nothing.
+        assert_eq!(nesting_depth(&format!("<div><svg>{}</svg></div>", "<path d=x/>".repeat(1_000)), 100), 2);
+        // End tags that close nothing open leave the depth as it is, as a tree builder does.
+        assert_eq!(nesting_depth(&"<div></span>".repeat(1_000), 100), 101);
+        assert_eq!(nesting_depth(&"<div/>".repeat(1_000), 100), 101);
+        assert_eq!(nesting_depth(&"<div></div>".repeat(1_000), 100), 1);
+        assert_eq!(nesting_depth("<div><span><b>x</div><p>y", 100), 3);
         // The scan stops once past the limit.
         assert_eq!(nesting_depth(&"<div>".repeat(1_000), 10), 11);
     }
