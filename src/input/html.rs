@@ -423,16 +423,18 @@ pub fn strip_unread_content<'h>(html: &'h str, also_read: &SelectorReads) -> std
                 continue;
             }
         }
-        // Any other start tag: keep only the attributes the extraction reads.
-        let before = out.len();
-        out.push_str(&html[kept_until..start]);
-        if let Some(end) = slim_tag_into(html, start, &mut out, also_read) {
+        // Any other start tag: keep only the attributes the extraction reads. (Slimmed aside
+        // first: copying the text since the last change for every tag, and taking it back when
+        // the tag had nothing to slim, was quadratic on a page of plain tags.)
+        scratch.clear();
+        if let Some(end) = slim_tag_into(html, start, &mut scratch, also_read) {
+            out.push_str(&html[kept_until..start]);
+            out.push_str(&scratch);
             kept_until = end;
             at = end;
             text_from = end;
             continue;
         }
-        out.truncate(before);
         at = start + 1;
         // A tag without attributes, an end tag or a doctype: the text after it starts at its end.
         if rest.first().is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!'))
