@@ -591,13 +591,15 @@ impl<W: Write> StreamWriter<'_, W> {
                 self.out.write_all(rendered.as_bytes())?;
             }
             OutputFormat::Jsonl => {
-                let fields = fields.map_or_else(
-                    || {
+                let fields = match fields {
+                    Some(fields) => fields,
+                    None => {
                         let mut fields = boilerstrip::input::jsonl::Fields::new();
-                        fields.set("source", &name).and_then(|()| fields.set("document", &number)).map(|()| fields)
-                    },
-                    Ok,
-                )?;
+                        fields.set("source", &name)?;
+                        fields.set("document", &number)?;
+                        fields
+                    }
+                };
                 let provenance = Provenance {
                     format: read_as.format.as_str(),
                     encoding: &read_as.encoding,
@@ -1378,10 +1380,6 @@ fn learn_report(
     out
 }
 
-/// Whether the process was started with its standard output closed (`>&-`). The Rust runtime
-/// reopens a closed standard descriptor on `/dev/null` before `main`, read-write, and writes to
-/// it then vanish: a run would exit 0 having written nothing anywhere. A shell's `> /dev/null`
-/// opens it write-only, so `/dev/null` open read-write on descriptor 1 is the runtime's stand-in.
 /// Whether descriptor 1 was closed when the process started (`>&-`).
 ///
 /// Asked afterwards, a closed stdout cannot be told from `> /dev/null`: the Rust runtime opens

@@ -476,13 +476,13 @@ impl Cleaner {
                                 skip(Skipped::TooManyLines { number: record.line, lines, limit: max_lines });
                                 continue;
                             }
-                            let text = record.text().to_owned();
-                            let url = record.url();
+                            let (number, url) = (record.line, record.url());
+                            let (fields, text) = record.into_parts();
                             let document = InputDocument {
-                                number: record.line,
+                                number,
                                 text: &text,
                                 url: url.as_deref().or(options.url),
-                                fields: Some(record.fields),
+                                fields: Some(fields),
                                 format: &format_text,
                                 encoding: encoding_rs::UTF_8,
                                 encoding_reason: &reason,

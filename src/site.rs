@@ -59,15 +59,12 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>], hits: &LineScan) -> S
     order.sort_unstable_by_key(|&(bound, index)| (std::cmp::Reverse(bound), index));
     let mut best: Option<(usize, Vec<String>)> = None;
     for (bound, index) in order {
-        // (A later site must do strictly better than the best so far, an earlier one as well.)
-        if best
-            .as_ref()
-            .is_some_and(|(at, evidence)| bound < evidence.len() || (bound == evidence.len() && index > *at))
-        {
+        // (Not scanned when even its bound would not outscore the best so far.)
+        if best.as_ref().is_some_and(|(at, evidence)| !outscores(bound, index, evidence.len(), *at)) {
             continue;
         }
         let evidence = site_evidence(registry, index, views, hits);
-        if !evidence.is_empty() && best.as_ref().is_none_or(|(at, e)| outscores(&evidence, index, e, *at)) {
+        if !evidence.is_empty() && best.as_ref().is_none_or(|(at, e)| outscores(evidence.len(), index, e.len(), *at)) {
             best = Some((index, evidence));
         }
     }
@@ -77,10 +74,10 @@ pub fn detect(registry: &Registry, views: &[LineView<'_>], hits: &LineScan) -> S
     }
 }
 
-/// Whether site `index` with `evidence` beats site `other` with `other_evidence`: more points,
-/// or as many and first by name (the registry's order).
-fn outscores(evidence: &[String], index: usize, other_evidence: &[String], other: usize) -> bool {
-    evidence.len() > other_evidence.len() || (evidence.len() == other_evidence.len() && index < other)
+/// Whether site `index` with `points` beats site `other` with `other_points`: more points, or as
+/// many and first by name (the registry's order).
+fn outscores(points: usize, index: usize, other_points: usize, other: usize) -> bool {
+    points > other_points || (points == other_points && index < other)
 }
 
 /// What site `index` scores on the document: one line of evidence per point.
@@ -192,7 +189,9 @@ mod tests {
             let mut every: Option<(usize, Vec<String>)> = None;
             for index in 0..registry.sites().len() {
                 let evidence = site_evidence(&registry, index, &views, &hits);
-                if !evidence.is_empty() && every.as_ref().is_none_or(|(at, e)| outscores(&evidence, index, e, *at)) {
+                if !evidence.is_empty()
+                    && every.as_ref().is_none_or(|(at, e)| outscores(evidence.len(), index, e.len(), *at))
+                {
                     every = Some((index, evidence));
                 }
             }

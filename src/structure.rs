@@ -902,6 +902,11 @@ fn drop_teaser_lists<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'
     }
 }
 
+/// How many lines in a row, blank lines aside, are chrome or shapes, from the first of `classes`.
+fn chrome_stack<'c>(classes: impl Iterator<Item = &'c Class>) -> usize {
+    classes.filter(|&&c| c != Class::Blank).take_while(|&&c| matches!(c, Class::Chrome | Class::Shape)).count()
+}
+
 fn drop_between_chrome<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
     let is_chrome = |c: Class| matches!(c, Class::Chrome | Class::Shape);
     let last_prose = prose_bounds(classes).map(|(_, last)| last);
@@ -914,8 +919,7 @@ fn drop_between_chrome<'r>(classes: &[Class], actions: &mut [Action<'r>], meta: 
         let strong = before == Some(Class::Chrome) || after == Some(Class::Chrome);
         let in_tail = last_prose.is_none_or(|last| last < start);
         // (A symbol and its price under the hashtags: the stack may mix shapes and chrome.)
-        let stack_above =
-            classes[..start].iter().rev().filter(|&&c| c != Class::Blank).take_while(|&&c| is_chrome(c)).count();
+        let stack_above = chrome_stack(classes[..start].iter().rev());
         if bounded_before && bounded_after && (strong || (in_tail && stack_above >= 2)) {
             for l in (start..end).filter(|&l| classes[l] == Class::Short) {
                 actions[l] = Action::Drop(meta);
@@ -993,18 +997,12 @@ fn drop_tail_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action
     };
     // Under the labels, a rule's chrome, or a stack of two shapes or more ('USDT' / 'USDC' /
     // 'Likes 15' under a tag): one shape may be the article's closing date.
-    let stack_from = |from: usize| {
-        classes[from..]
-            .iter()
-            .filter(|&&c| c != Class::Blank)
-            .take_while(|&&c| matches!(c, Class::Chrome | Class::Shape))
-            .count()
-    };
     for (start, end, before, after) in runs(classes, Class::Short) {
         let labels: Vec<usize> = (start..end).filter(|&l| classes[l] == Class::Short).collect();
         if start > last_prose
             && before == Some(Class::Prose)
-            && (after == Some(Class::Chrome) || (after == Some(Class::Shape) && stack_from(end) >= 2))
+            && (after == Some(Class::Chrome)
+                || (after == Some(Class::Shape) && chrome_stack(classes[end..].iter()) >= 2))
             && labels.len() <= MAX_TAIL_LABELS
             && labels.iter().all(|&l| is_label(texts[l]) && !signs_off(texts[l]))
         {

@@ -118,6 +118,11 @@ impl Record {
     pub fn url(&self) -> Option<String> {
         self.fields.string("url")
     }
+
+    /// The fields and the page text, taken apart.
+    pub fn into_parts(self) -> (Fields, String) {
+        (self.fields, self.text)
+    }
 }
 
 /// A line that is not a valid record.
