@@ -19,13 +19,14 @@
 //! - the author's continuation: prose right after the second copy (update notes appended to a
 //!   repeated description), up to the first line the rules or the structure stage dropped, with
 //!   at most [`MAX_LABELS_IN_CONTINUATION`] short lines (labels such as `Note`) between
-//!   paragraphs. The short lines themselves go.
+//!   paragraphs; a label a rule of category `other` dropped (an update's or an ad's) counts as
+//!   one and does not end it. The short lines themselves go.
 
 use rustc_hash::FxHashMap;
 
 use crate::classify::Action;
 use crate::normalize::{is_prose, word_count};
-use crate::rules::Kind;
+use crate::rules::{Category, Kind};
 use crate::structure::{TITLE_WORDS, is_byline};
 
 /// A run this long is a repeated body whatever its share of the text.
@@ -163,6 +164,9 @@ fn author_continuation(texts: &[&str], actions: &[Action<'_>], from: usize) -> V
         match actions[line] {
             Action::Blank => continue,
             Action::Keep => {}
+            // A label that stands between paragraphs ('Note' above an update, an ad's label) is
+            // no end of the author's text; a disclaimer, a comment box or a related list is.
+            Action::Drop(meta) if meta.category == Category::Other && !is_prose(texts[line]) => {}
             _ => break,
         }
         if is_prose(texts[line]) {
@@ -487,6 +491,31 @@ mod tests {
         remove_repeated_body(&lines, &mut actions);
         assert_eq!(actions[3], Action::MoveToFront);
         assert_eq!(actions[8], Action::AfterRepeat);
+    }
+
+    #[test]
+    fn a_label_a_rule_dropped_as_other_does_not_end_the_continuation() {
+        let note = "Update: the breakout came on Monday, first target reached.";
+        let lines =
+            [P1, P2, P3, "The Title", P1, P2, P3, "Note", note, "Comments", "A reader's comment on the article."];
+        let meta = |category| crate::rules::RuleMeta {
+            id: "test/rule".to_owned(),
+            category,
+            kind: Kind::Exact,
+            position: crate::rules::Position::Anywhere,
+            file: std::sync::Arc::from("test"),
+            line: 1,
+            fingerprint: false,
+            note: None,
+            weak: false,
+        };
+        let (label, widget) = (meta(Category::Other), meta(Category::CommentWidget));
+        let mut actions: Vec<Action<'_>> = lines.iter().map(|_| Action::Keep).collect();
+        actions[7] = Action::Drop(&label);
+        actions[9] = Action::Drop(&widget);
+        remove_repeated_body(&lines, &mut actions);
+        assert_eq!(actions[8], Action::Keep, "the update under the label stays");
+        assert_eq!(actions[10], Action::AfterRepeat, "a comment box ends the author's text");
     }
 
     #[test]

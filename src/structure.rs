@@ -43,7 +43,8 @@
 //!    shapes or more under them, go (a label has no digit and no full stop: 'Keine
 //!    Anlageberatung.' is a sentence);
 //! 8. after the last prose line, a short question with two to four one-word answers under it
-//!    is a feedback poll ('Was this helpful?' / 'Yes' / 'No'), and bounds runs for 4;
+//!    (or symbols: '👍' / '👎') is a feedback poll ('Was this helpful?' / 'Yes' / 'No'), and
+//!    bounds runs for 4;
 //! 9. before the body, two short lines or more that stand again further down, in order, each
 //!    heading its own section, are a table of contents: they go with the label above them
 //!    (decided first, so that the header reads them as chrome), and the headings they name stay;
@@ -642,8 +643,14 @@ fn header<'r>(
     // The most words among the last few short lines wins; among equals the earliest, as a title
     // comes before what follows it. A row of one-word buttons right above the body ('Follow',
     // 'X', 'Telegram') takes no place among the few, and when every short line is one word
-    // ('Live', 'Bullish'), the post has no title.
+    // ('Live', 'Bullish'), the post has no title. Nor does a widget under a longer title: lines
+    // of a few words, two of them one word, at the end ('TraderMinhAnh' / 'Short' / 'Đã cập
+    // nhật', a status in a language of short words).
     let buttons = candidates.iter().rev().take_while(|&&l| word_count(texts[l]) < TITLE_WORDS).count();
+    let few_words = candidates.iter().rev().take_while(|&&l| word_count(texts[l]) <= NAME_WORDS).count();
+    let one_word = candidates.iter().rev().take(few_words).filter(|&&l| word_count(texts[l]) < TITLE_WORDS).count();
+    let longer_before = few_words < candidates.len();
+    let buttons = if longer_before && one_word >= MIN_HEADER_BUTTONS { few_words } else { buttons };
     let pool = &candidates[..candidates.len() - buttons];
     let recent = &pool[pool.len().saturating_sub(TITLE_CANDIDATES)..];
     let title = recent.iter().copied().max_by_key(|&l| (word_count(texts[l]), std::cmp::Reverse(l)));
@@ -941,9 +948,12 @@ fn drop_feedback_polls<'r>(texts: &[&str], classes: &mut [Class], actions: &mut 
     let Some((_, last_prose)) = prose_bounds(classes) else {
         return;
     };
-    let tail: Vec<usize> = (last_prose + 1..classes.len()).filter(|&l| classes[l] != Class::Blank).collect();
+    // A kept line of symbols only ('👍' / '👎') reads as blank elsewhere; here it may be an answer.
+    let symbols = |l: usize| classes[l] == Class::Blank && actions[l] == Action::Keep && !texts[l].is_empty();
+    let tail: Vec<usize> =
+        (last_prose + 1..classes.len()).filter(|&l| classes[l] != Class::Blank || symbols(l)).collect();
     let is_answer = |l: usize| {
-        classes[l] == Class::Short
+        (classes[l] == Class::Short || symbols(l))
             && !texts[l].contains(|c: char| c.is_whitespace() || c.is_numeric())
             && texts[l].chars().count() <= MAX_ANSWER_CHARS
     };
@@ -1205,6 +1215,9 @@ mod tests {
             "Bitget lists another contract",
         ];
         assert_eq!(kept_with_dates(&texts, &[]), [true, true, true, false, false, false, false, false]);
+        // Answers may be symbols.
+        let texts = [texts[0], "Was this article helpful?", "👍", "👎", "Related", "Bitget lists another contract"];
+        assert_eq!(kept_with_dates(&texts, &[]), [true, false, false, false, false, false]);
         // Answers of more than one word are the article's list.
         let texts = ["The fund closed the year up by a fifth.", "Will it last?", "Maybe not soon", "Nobody knows"];
         assert_eq!(kept_with_dates(&texts, &[]), [true; 4]);
@@ -1462,6 +1475,10 @@ mod tests {
         ];
         let kept = kept_with_dates(&texts, &[]);
         assert_eq!(kept, [false, false, false, true, false, false, false, true, true]);
+        // A status of a few short words among them goes with them, and the title stays.
+        let mut with_status = texts;
+        with_status[6] = "Was updated today";
+        assert_eq!(kept_with_dates(&with_status, &[]), [false, false, false, true, false, false, false, true, true]);
         // One such line may be the body's first heading, and stays.
         let texts = [
             "Products",

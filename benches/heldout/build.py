@@ -14,8 +14,8 @@ one final newline.
 
 pages/ was written before any rule or heuristic was changed for issue 18, in languages and
 layouts that no rule file held then; it has since been the development set. test-pages/ was
-written later (session 9), before the next changes, and only scored. Sessions 12 to 16 added
-development pages in batches (h27-h183), each batch written and scored before the changes made
+written later (session 9), before the next changes, and only scored. Sessions 12 to 17 added
+development pages in batches (h27-h195), each batch written and scored before the changes made
 for it. They measure what the cleaner does on pages it was not tuned
 on: never copy a string from them into a rule file, and never change a page to fit the cleaner.
 """
