@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use super::error::RuleError;
 use super::file::{Category, Kind, Position, RuleFile, RuleTable, SlotTable};
-use super::lazy::{LazyAutomaton, LazyRegex, build_regex};
+use super::lazy::{LazyAutomaton, LazyRegex, RegexBuildError, build_regex};
 use super::prefilter::Prefilter;
 use crate::input::html::SiteHtml;
 use crate::normalize::match_key;
@@ -863,10 +863,10 @@ fn compile_regex(
         Ok(regex) => Some(LazyRegex::compiled(pattern.get_ref(), regex)),
         Err(err) => {
             // A syntax error is several lines with its own caret; its last line says what is wrong.
-            let text = match (err.syntax_error(), err.size_limit()) {
-                (Some(syntax), _) => syntax.to_string(),
-                (None, Some(limit)) => format!("compiled regex exceeds size limit of {limit} bytes"),
-                (None, None) => err.to_string(),
+            let text = match err {
+                RegexBuildError::Syntax(syntax) => syntax.to_string(),
+                RegexBuildError::SizeLimit(limit) => format!("compiled regex exceeds size limit of {limit} bytes"),
+                RegexBuildError::Other(text) => text,
             };
             let what = text.lines().last().unwrap_or(&text).trim_start_matches("error: ").to_owned();
             errors.push(at(pattern.span(), format!("invalid regex `{}`: {what}", pattern.get_ref())));

@@ -20,17 +20,98 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::gate::LineGate;
 use super::skip::SkipFilter;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex_automata::meta::Regex;
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::util::syntax;
+use regex_automata::{Input, meta};
 
 /// Upper bound on one compiled regex, so a rule file cannot exhaust memory.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
-/// Builds the regex of a rule pattern. Only `is_match` is asked, so no capture groups are kept;
-/// matching stays linear in the line.
-pub(crate) fn build_regex(pattern: &str) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
-    let config = Regex::config().nfa_size_limit(Some(REGEX_SIZE_LIMIT)).which_captures(WhichCaptures::Implicit);
-    Regex::builder().configure(config).build(pattern).map_err(Box::new)
+/// Why a rule pattern did not build.
+#[derive(Debug)]
+pub(crate) enum RegexBuildError {
+    /// Not a valid pattern; the message carries its own caret.
+    Syntax(Box<regex_syntax::Error>),
+    /// The compiled automaton would be larger than this many bytes.
+    SizeLimit(usize),
+    /// Anything else the builder refused.
+    Other(String),
+}
+
+type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>>;
+
+/// A rule pattern's matcher: a forward lazy DFA, which is all `is_match` needs. (The general
+/// `meta::Regex` also compiles a reverse automaton, to report where a match starts: half of
+/// the cost of building a rule's regex, which a small input pays at start-up for every rule
+/// its lines reach.) Matching stays linear in the line.
+pub(crate) struct LineRegex {
+    pattern: String,
+    dfa: DFA,
+    caches: CachePool,
+    /// For a search the lazy DFA cannot finish (a Unicode word boundary next to a non-ASCII
+    /// letter): the general engine, built then.
+    fallback: OnceLock<Option<meta::Regex>>,
+}
+
+impl std::fmt::Debug for LineRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LineRegex").field("pattern", &self.pattern).finish_non_exhaustive()
+    }
+}
+
+impl LineRegex {
+    /// True if the pattern matches somewhere in `haystack`.
+    pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        let input = Input::new(haystack).earliest(true);
+        let mut cache = self.caches.get();
+        match self.dfa.try_search_fwd(&mut cache, &input) {
+            Ok(found) => found.is_some(),
+            Err(_) => self
+                .fallback
+                .get_or_init(|| meta_regex(&self.pattern).ok())
+                .as_ref()
+                .is_some_and(|regex| regex.is_match(haystack)),
+        }
+    }
+
+    /// Heap bytes of the automaton (the lazy DFA's caches aside).
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.dfa.get_nfa().memory_usage() + self.pattern.len()
+    }
+
+    /// A matcher that matches nothing.
+    fn nothing() -> Self {
+        build_regex("[^\\s\\S]").unwrap_or_else(|_| unreachable!("an empty class always builds"))
+    }
+}
+
+fn meta_regex(pattern: &str) -> Result<meta::Regex, Box<meta::BuildError>> {
+    let config = meta::Regex::config().nfa_size_limit(Some(REGEX_SIZE_LIMIT)).which_captures(WhichCaptures::Implicit);
+    meta::Regex::builder().configure(config).build(pattern).map_err(Box::new)
+}
+
+/// Builds the matcher of a rule pattern. Only `is_match` is asked, so no capture groups are
+/// kept.
+pub(crate) fn build_regex(pattern: &str) -> Result<LineRegex, RegexBuildError> {
+    let hir = syntax::parse(pattern).map_err(|err| RegexBuildError::Syntax(Box::new(err)))?;
+    let nfa = thompson::Compiler::new()
+        .configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)).which_captures(WhichCaptures::None))
+        .build_from_hir(&hir)
+        .map_err(|err| match err.size_limit() {
+            Some(limit) => RegexBuildError::SizeLimit(limit),
+            None => RegexBuildError::Other(err.to_string()),
+        })?;
+    // (A Unicode word boundary makes the DFA give up on non-ASCII text; the fallback answers.)
+    let dfa = DFA::builder()
+        .configure(DFA::config().unicode_word_boundary(true))
+        .build_from_nfa(nfa)
+        .map_err(|err| RegexBuildError::Other(err.to_string()))?;
+    let for_caches = dfa.clone();
+    let create: Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe> =
+        Box::new(move || for_caches.create_cache());
+    Ok(LineRegex { pattern: pattern.to_owned(), dfa, caches: Pool::new(create), fallback: OnceLock::new() })
 }
 
 // The gates of the embedded rule files' patterns, worked out by the build script:
@@ -50,7 +131,7 @@ fn gate_of(pattern: &str) -> Option<LineGate> {
 #[derive(Debug)]
 pub(crate) struct LazyRegex {
     pattern: String,
-    compiled: OnceLock<Regex>,
+    compiled: OnceLock<LineRegex>,
     /// For a pattern anchored at the start or the end of the line: what a line must look like
     /// to be matched (see [`super::gate`]). A line the gate turns away is no match, and does not
     /// make the regex compile: most rule patterns begin with a word, a digit or a symbol, and a
@@ -62,7 +143,7 @@ pub(crate) struct LazyRegex {
 
 impl LazyRegex {
     /// A pattern already compiled (and so checked).
-    pub(crate) fn compiled(pattern: &str, regex: Regex) -> Self {
+    pub(crate) fn compiled(pattern: &str, regex: LineRegex) -> Self {
         Self {
             pattern: pattern.to_owned(),
             compiled: OnceLock::from(regex),
@@ -82,13 +163,10 @@ impl LazyRegex {
     }
 
     /// The compiled regex.
-    pub(crate) fn regex(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            build_regex(&self.pattern).unwrap_or_else(|_| {
-                // Unreachable for the embedded files (checked eagerly by a test): match nothing.
-                Regex::new_many::<&str>(&[]).unwrap_or_else(|_| unreachable!("an empty regex set always builds"))
-            })
-        })
+    pub(crate) fn regex(&self) -> &LineRegex {
+        // A pattern that does not build (impossible for the embedded files, checked eagerly by a
+        // test) matches nothing.
+        self.compiled.get_or_init(|| build_regex(&self.pattern).unwrap_or_else(|_| LineRegex::nothing()))
     }
 
     /// The pattern's gate, `None` when it has none (worked out on first use).
@@ -322,17 +400,23 @@ mod tests {
 
     #[test]
     fn the_gate_never_turns_a_match_away() {
-        // Every regex of the shipped rule files, over every line of the samples and of odd
-        // lines, answers the same with and without the gate.
+        // Every regex of the shipped rule files, over every line of the samples, the development
+        // pages and odd lines, answers the same with and without the gate, and as the general
+        // engine does.
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut lines: Vec<String> = ["", " ", "0", "#", "$BTC", "©", "١٢ دقيقة", "Ünïcödé", "\u{feff}x"]
             .iter()
             .map(|line| (*line).to_owned())
             .collect();
-        for entry in std::fs::read_dir(root.join("samples")).expect("samples") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
-            lines.extend(text.lines().map(|line| crate::normalize::bare_line(line).to_owned()));
+        // (And the development pages: many languages and scripts, chrome and prose.)
+        for folder in ["samples", "benches/heldout/corpus"] {
+            for entry in std::fs::read_dir(root.join(folder)).expect("pages") {
+                let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+                lines.extend(text.lines().map(|line| crate::normalize::bare_line(line).to_owned()));
+            }
         }
+        lines.sort_unstable();
+        lines.dedup();
         let mut patterns = Vec::new();
         for entry in std::fs::read_dir(root.join("rules")).expect("rules") {
             let path = entry.expect("entry").path();
@@ -352,9 +436,12 @@ mod tests {
         for pattern in &patterns {
             let lazy = LazyRegex::deferred(pattern);
             let regex = build_regex(pattern).expect("valid");
+            // The forward lazy DFA answers as the general engine does.
+            let general = meta_regex(pattern).expect("valid");
             let gate = LineGate::of(pattern);
             for line in &lines {
                 assert_eq!(lazy.is_match(line), regex.is_match(line.as_str()), "{pattern} on {line:?}");
+                assert_eq!(general.is_match(line.as_str()), regex.is_match(line.as_str()), "{pattern} on {line:?}");
                 if regex.is_match(line.as_str()) {
                     assert!(gate.as_ref().is_none_or(|gate| gate.admits(line.as_bytes())), "{pattern} on {line:?}");
                 }
@@ -369,6 +456,16 @@ mod tests {
         for line in ["5 min read", "five min read", "12 min read"] {
             assert_eq!(deferred.is_match(line), compiled.is_match(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_unicode_word_boundary_on_non_ascii_text_is_answered_by_the_fallback() {
+        let regex = build_regex(r"\bKuCoin\b").expect("valid");
+        assert!(regex.is_match("Trade on KuCoin today"));
+        assert!(regex.is_match("Giao dịch trên KuCoin ngay"));
+        assert!(!regex.is_match("Giao dịch trênKuCoin"));
+        assert!(!regex.is_match("KuCoinĐ"));
+        assert!(!LineRegex::nothing().is_match("anything"));
     }
 
     #[test]
