@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::gate::LineGate;
 use super::skip::SkipFilter;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex_automata::dfa::{Automaton, sparse};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
@@ -42,22 +43,32 @@ pub(crate) enum RegexBuildError {
 
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>>;
 
-/// A rule pattern's matcher: a forward lazy DFA, which is all `is_match` needs. (The general
-/// `meta::Regex` also compiles a reverse automaton, to report where a match starts: half of
-/// the cost of building a rule's regex, which a small input pays at start-up for every rule
+/// A rule pattern's matcher: a DFA searching forward, which is all `is_match` needs. (The
+/// general `meta::Regex` also compiles a reverse automaton, to report where a match starts: half
+/// of the cost of building a rule's regex, which a small input pays at start-up for every rule
 /// its lines reach.) Matching stays linear in the line.
 pub(crate) struct LineRegex {
     pattern: String,
-    dfa: DFA,
-    caches: CachePool,
-    /// For a search the lazy DFA cannot finish (a Unicode word boundary next to a non-ASCII
+    engine: Engine,
+    /// For a search the DFA cannot finish (a Unicode word boundary next to a non-ASCII
     /// letter): the general engine, built then.
     fallback: OnceLock<Option<meta::Regex>>,
 }
 
+enum Engine {
+    /// Built by the build script for an embedded rule file's pattern: nothing to compile.
+    Embedded(sparse::DFA<&'static [u8]>),
+    /// Built now, determinised lazily as lines are searched.
+    Lazy { dfa: DFA, caches: CachePool },
+}
+
 impl std::fmt::Debug for LineRegex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LineRegex").field("pattern", &self.pattern).finish_non_exhaustive()
+        let engine = match self.engine {
+            Engine::Embedded(_) => "embedded DFA",
+            Engine::Lazy { .. } => "lazy DFA",
+        };
+        f.debug_struct("LineRegex").field("pattern", &self.pattern).field("engine", &engine).finish_non_exhaustive()
     }
 }
 
@@ -65,8 +76,11 @@ impl LineRegex {
     /// True if the pattern matches somewhere in `haystack`.
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         let input = Input::new(haystack).earliest(true);
-        let mut cache = self.caches.get();
-        match self.dfa.try_search_fwd(&mut cache, &input) {
+        let found = match &self.engine {
+            Engine::Embedded(dfa) => dfa.try_search_fwd(&input),
+            Engine::Lazy { dfa, caches } => dfa.try_search_fwd(&mut caches.get(), &input),
+        };
+        match found {
             Ok(found) => found.is_some(),
             Err(_) => self
                 .fallback
@@ -76,15 +90,43 @@ impl LineRegex {
         }
     }
 
-    /// Heap bytes of the automaton (the lazy DFA's caches aside).
+    /// Heap bytes of the automaton (a lazy DFA's caches aside); an embedded DFA is in the
+    /// binary and takes none.
     pub(crate) fn memory_usage(&self) -> usize {
-        self.dfa.get_nfa().memory_usage() + self.pattern.len()
+        let automaton = match &self.engine {
+            Engine::Embedded(_) => 0,
+            Engine::Lazy { dfa, .. } => dfa.get_nfa().memory_usage(),
+        };
+        automaton + self.pattern.len()
     }
 
     /// A matcher that matches nothing.
     fn nothing() -> Self {
-        build_regex("[^\\s\\S]").unwrap_or_else(|_| unreachable!("an empty class always builds"))
+        build_lazy("[^\\s\\S]").unwrap_or_else(|_| unreachable!("an empty class always builds"))
     }
+}
+
+// The DFAs the build script compiled for the embedded rule files' patterns: `EMBEDDED_DFAS`
+// (sorted by pattern) and `EMBEDDED_DFA_BYTES`.
+include!(concat!(env!("OUT_DIR"), "/embedded_dfas.rs"));
+
+/// The build script's DFA of `pattern`, if it has one (it is written little-endian; on a
+/// big-endian machine every pattern is compiled as any other).
+fn embedded_dfa(pattern: &str) -> Option<sparse::DFA<&'static [u8]>> {
+    if cfg!(target_endian = "big") {
+        return None;
+    }
+    let found = EMBEDDED_DFAS.binary_search_by(|(known, _, _)| (*known).cmp(pattern)).ok()?;
+    let (_, start, end) = EMBEDDED_DFAS[found];
+    let bytes = EMBEDDED_DFA_BYTES.get(start..end)?;
+    // SAFETY: these bytes are a sparse DFA that `DFA::to_bytes_little_endian` wrote, in the
+    // build script of this very build, with the regex-automata of Cargo.lock (the build
+    // dependency and the library resolve to the one version), and they are compiled into the
+    // binary: nothing else can stand there. Checking them (`from_bytes`) walks every state and
+    // costs more than compiling the pattern, which is what they are here to spare; the test
+    // `every_embedded_dfa_passes_the_full_check` does that check once for all of them.
+    let (dfa, _) = unsafe { sparse::DFA::from_bytes_unchecked(bytes) }.ok()?;
+    Some(dfa)
 }
 
 fn meta_regex(pattern: &str) -> Result<meta::Regex, Box<meta::BuildError>> {
@@ -92,9 +134,19 @@ fn meta_regex(pattern: &str) -> Result<meta::Regex, Box<meta::BuildError>> {
     meta::Regex::builder().configure(config).build(pattern).map_err(Box::new)
 }
 
-/// Builds the matcher of a rule pattern. Only `is_match` is asked, so no capture groups are
-/// kept.
+/// Builds the matcher of a rule pattern: the build script's DFA for an embedded pattern, a
+/// lazy DFA otherwise. Only `is_match` is asked, so no capture groups are kept.
 pub(crate) fn build_regex(pattern: &str) -> Result<LineRegex, RegexBuildError> {
+    match embedded_dfa(pattern) {
+        Some(dfa) => {
+            Ok(LineRegex { pattern: pattern.to_owned(), engine: Engine::Embedded(dfa), fallback: OnceLock::new() })
+        }
+        None => build_lazy(pattern),
+    }
+}
+
+/// Builds the lazy DFA of a pattern.
+fn build_lazy(pattern: &str) -> Result<LineRegex, RegexBuildError> {
     let hir = syntax::parse(pattern).map_err(|err| RegexBuildError::Syntax(Box::new(err)))?;
     let nfa = thompson::Compiler::new()
         .configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)).which_captures(WhichCaptures::None))
@@ -111,7 +163,11 @@ pub(crate) fn build_regex(pattern: &str) -> Result<LineRegex, RegexBuildError> {
     let for_caches = dfa.clone();
     let create: Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe> =
         Box::new(move || for_caches.create_cache());
-    Ok(LineRegex { pattern: pattern.to_owned(), dfa, caches: Pool::new(create), fallback: OnceLock::new() })
+    Ok(LineRegex {
+        pattern: pattern.to_owned(),
+        engine: Engine::Lazy { dfa, caches: Pool::new(create) },
+        fallback: OnceLock::new(),
+    })
 }
 
 // The gates of the embedded rule files' patterns, worked out by the build script:
@@ -436,12 +492,14 @@ mod tests {
         for pattern in &patterns {
             let lazy = LazyRegex::deferred(pattern);
             let regex = build_regex(pattern).expect("valid");
-            // The forward lazy DFA answers as the general engine does.
+            // The build script's DFA and a lazy DFA answer as the general engine does.
             let general = meta_regex(pattern).expect("valid");
+            let lazy_dfa = build_lazy(pattern).expect("valid");
             let gate = LineGate::of(pattern);
             for line in &lines {
                 assert_eq!(lazy.is_match(line), regex.is_match(line.as_str()), "{pattern} on {line:?}");
                 assert_eq!(general.is_match(line.as_str()), regex.is_match(line.as_str()), "{pattern} on {line:?}");
+                assert_eq!(general.is_match(line.as_str()), lazy_dfa.is_match(line.as_str()), "{pattern} on {line:?}");
                 if regex.is_match(line.as_str()) {
                     assert!(gate.as_ref().is_none_or(|gate| gate.admits(line.as_bytes())), "{pattern} on {line:?}");
                 }
@@ -466,6 +524,15 @@ mod tests {
         assert!(!regex.is_match("Giao dịch trênKuCoin"));
         assert!(!regex.is_match("KuCoinĐ"));
         assert!(!LineRegex::nothing().is_match("anything"));
+    }
+
+    #[test]
+    fn every_embedded_dfa_passes_the_full_check() {
+        assert!(EMBEDDED_DFAS.len() > 100, "{} embedded DFAs", EMBEDDED_DFAS.len());
+        for &(pattern, start, end) in EMBEDDED_DFAS {
+            assert!(sparse::DFA::from_bytes(&EMBEDDED_DFA_BYTES[start..end]).is_ok(), "{pattern}");
+            assert!(embedded_dfa(pattern).is_some(), "{pattern}");
+        }
     }
 
     #[test]
