@@ -56,17 +56,29 @@ pub(crate) struct LineRegex {
 }
 
 enum Engine {
-    /// Built by the build script for an embedded rule file's pattern: nothing to compile.
-    Embedded(sparse::DFA<&'static [u8]>),
-    /// Built now, determinised lazily as lines are searched.
+    /// Built by the build script for an embedded rule file's pattern: nothing to compile. A
+    /// sparse DFA's transitions are searched, not indexed, and it has no prefilter to skip
+    /// through a line, so after [`SWITCH_ENGINE_BYTES`] of haystack the pattern is compiled
+    /// as any other after all (`later`), which a long input pays back.
+    Embedded { dfa: sparse::DFA<&'static [u8]>, searched: AtomicUsize, later: OnceLock<Option<Box<LineRegex>>> },
+    /// A pattern anchored at the line's start (most are), built now: determinised lazily as
+    /// lines are searched.
     Lazy { dfa: DFA, caches: CachePool },
+    /// A pattern not anchored at the line's start: the general engine, whose literal prefilter
+    /// skips through the line where a DFA would step through every byte.
+    General(meta::Regex),
 }
+
+/// Haystack bytes one pattern's embedded DFA searches before the pattern is compiled as any
+/// other: a small input never pays for compiling, a stream soon runs on the faster engines.
+const SWITCH_ENGINE_BYTES: usize = 64 << 10;
 
 impl std::fmt::Debug for LineRegex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let engine = match self.engine {
-            Engine::Embedded(_) => "embedded DFA",
+            Engine::Embedded { .. } => "embedded DFA",
             Engine::Lazy { .. } => "lazy DFA",
+            Engine::General(_) => "general engine",
         };
         f.debug_struct("LineRegex").field("pattern", &self.pattern).field("engine", &engine).finish_non_exhaustive()
     }
@@ -77,8 +89,17 @@ impl LineRegex {
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         let input = Input::new(haystack).earliest(true);
         let found = match &self.engine {
-            Engine::Embedded(dfa) => dfa.try_search_fwd(&input),
+            Engine::Embedded { dfa, searched, later } => {
+                if searched.load(Ordering::Relaxed) >= SWITCH_ENGINE_BYTES
+                    && let Some(later) = later.get_or_init(|| build_compiled(&self.pattern).ok().map(Box::new))
+                {
+                    return later.is_match(haystack);
+                }
+                searched.fetch_add(haystack.len(), Ordering::Relaxed);
+                dfa.try_search_fwd(&input)
+            }
             Engine::Lazy { dfa, caches } => dfa.try_search_fwd(&mut caches.get(), &input),
+            Engine::General(regex) => return regex.is_match(input),
         };
         match found {
             Ok(found) => found.is_some(),
@@ -94,8 +115,9 @@ impl LineRegex {
     /// binary and takes none.
     pub(crate) fn memory_usage(&self) -> usize {
         let automaton = match &self.engine {
-            Engine::Embedded(_) => 0,
+            Engine::Embedded { .. } => 0,
             Engine::Lazy { dfa, .. } => dfa.get_nfa().memory_usage(),
+            Engine::General(regex) => regex.memory_usage(),
         };
         automaton + self.pattern.len()
     }
@@ -134,15 +156,30 @@ fn meta_regex(pattern: &str) -> Result<meta::Regex, Box<meta::BuildError>> {
     meta::Regex::builder().configure(config).build(pattern).map_err(Box::new)
 }
 
-/// Builds the matcher of a rule pattern: the build script's DFA for an embedded pattern, a
-/// lazy DFA otherwise. Only `is_match` is asked, so no capture groups are kept.
+/// Builds the matcher of a rule pattern: the build script's DFA for an embedded pattern, else
+/// [`build_compiled`]'s. Only `is_match` is asked, so no capture groups are kept.
 pub(crate) fn build_regex(pattern: &str) -> Result<LineRegex, RegexBuildError> {
     match embedded_dfa(pattern) {
         Some(dfa) => {
-            Ok(LineRegex { pattern: pattern.to_owned(), engine: Engine::Embedded(dfa), fallback: OnceLock::new() })
+            let engine = Engine::Embedded { dfa, searched: AtomicUsize::new(0), later: OnceLock::new() };
+            Ok(LineRegex { pattern: pattern.to_owned(), engine, fallback: OnceLock::new() })
         }
-        None => build_lazy(pattern),
+        None => build_compiled(pattern),
     }
+}
+
+/// Compiles a pattern now: a lazy DFA when it is anchored at the line's start, the general
+/// engine otherwise.
+fn build_compiled(pattern: &str) -> Result<LineRegex, RegexBuildError> {
+    if gate_of(pattern).is_some_and(|gate| gate.first.is_some()) {
+        return build_lazy(pattern);
+    }
+    let regex = meta_regex(pattern).map_err(|err| match (err.syntax_error(), err.size_limit()) {
+        (Some(syntax), _) => RegexBuildError::Syntax(Box::new(syntax.clone())),
+        (None, Some(limit)) => RegexBuildError::SizeLimit(limit),
+        (None, None) => RegexBuildError::Other(err.to_string()),
+    })?;
+    Ok(LineRegex { pattern: pattern.to_owned(), engine: Engine::General(regex), fallback: OnceLock::new() })
 }
 
 /// Builds the lazy DFA of a pattern.
