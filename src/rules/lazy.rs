@@ -8,10 +8,14 @@
 //!
 //! A regex anchored at the start or end of the line first asks its [`LineGate`]; the gates of
 //! the embedded files' patterns were worked out by the build script, so a line the gate turns
-//! away costs neither parsing nor compiling the pattern.
+//! away costs neither parsing nor compiling the pattern. Most embedded patterns were compiled
+//! by the build script too, to sparse DFAs ([`LineRegex`]): a line that passes the gate costs
+//! no compiling either, until a pattern has searched enough lines to pay for a faster engine.
 //!
-//! Invariant: a deferred matcher compiles to what the eager path would have built; should that
-//! fail (it cannot for a file that passed the eager check), it matches nothing.
+//! Invariant: every engine of a pattern answers `is_match` as the general engine would (tested
+//! over the samples and the development pages); a deferred matcher compiles to what the eager
+//! path would have built; should that fail (it cannot for a file that passed the eager check),
+//! it matches nothing.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
