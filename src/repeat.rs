@@ -332,19 +332,24 @@ mod tests {
         assert_eq!(actions[7], Action::Repeat { of: 2 });
     }
 
-    #[test]
-    fn a_title_that_a_footer_rule_took_before_the_second_copy_moves_to_the_front() {
-        let footer = crate::rules::RuleMeta {
-            id: "site/view-original".to_owned(),
-            category: crate::rules::Category::ViewOriginal,
-            kind: Kind::Footer,
+    /// A rule of `category` and `kind`, as a site's file would give it.
+    fn rule(category: Category, kind: Kind) -> crate::rules::RuleMeta {
+        crate::rules::RuleMeta {
+            id: "site/rule".to_owned(),
+            category,
+            kind,
             position: crate::rules::Position::Anywhere,
             file: std::sync::Arc::from("site.toml"),
             line: 1,
             fingerprint: false,
             note: None,
             weak: false,
-        };
+        }
+    }
+
+    #[test]
+    fn a_title_that_a_footer_rule_took_before_the_second_copy_moves_to_the_front() {
+        let footer = rule(Category::ViewOriginal, Kind::Footer);
         let lines = [P1, P2, P3, "View original", "The Title", P1, P2, P3, "Reward"];
         let mut actions: Vec<Action<'_>> = lines.iter().map(|_| Action::Keep).collect();
         for action in &mut actions[3..] {
@@ -498,18 +503,7 @@ mod tests {
         let note = "Update: the breakout came on Monday, first target reached.";
         let lines =
             [P1, P2, P3, "The Title", P1, P2, P3, "Note", note, "Comments", "A reader's comment on the article."];
-        let meta = |category| crate::rules::RuleMeta {
-            id: "test/rule".to_owned(),
-            category,
-            kind: Kind::Exact,
-            position: crate::rules::Position::Anywhere,
-            file: std::sync::Arc::from("test"),
-            line: 1,
-            fingerprint: false,
-            note: None,
-            weak: false,
-        };
-        let (label, widget) = (meta(Category::Other), meta(Category::CommentWidget));
+        let (label, widget) = (rule(Category::Other, Kind::Exact), rule(Category::CommentWidget, Kind::Exact));
         let mut actions: Vec<Action<'_>> = lines.iter().map(|_| Action::Keep).collect();
         actions[7] = Action::Drop(&label);
         actions[9] = Action::Drop(&widget);

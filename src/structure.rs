@@ -646,11 +646,12 @@ fn header<'r>(
     // ('Live', 'Bullish'), the post has no title. Nor does a widget under a longer title: lines
     // of a few words, two of them one word, at the end ('TraderMinhAnh' / 'Short' / 'Đã cập
     // nhật', a status in a language of short words).
-    let buttons = candidates.iter().rev().take_while(|&&l| word_count(texts[l]) < TITLE_WORDS).count();
-    let few_words = candidates.iter().rev().take_while(|&&l| word_count(texts[l]) <= NAME_WORDS).count();
-    let one_word = candidates.iter().rev().take(few_words).filter(|&&l| word_count(texts[l]) < TITLE_WORDS).count();
-    let longer_before = few_words < candidates.len();
-    let buttons = if longer_before && one_word >= MIN_HEADER_BUTTONS { few_words } else { buttons };
+    let one_word_run = candidates.iter().rev().take_while(|&&l| word_count(texts[l]) < TITLE_WORDS).count();
+    let few_word_run = candidates.iter().rev().take_while(|&&l| word_count(texts[l]) <= NAME_WORDS).count();
+    let one_word_in_it =
+        candidates.iter().rev().take(few_word_run).filter(|&&l| word_count(texts[l]) < TITLE_WORDS).count();
+    let is_widget = few_word_run < candidates.len() && one_word_in_it >= MIN_HEADER_BUTTONS;
+    let buttons = if is_widget { few_word_run } else { one_word_run };
     let pool = &candidates[..candidates.len() - buttons];
     let recent = &pool[pool.len().saturating_sub(TITLE_CANDIDATES)..];
     let title = recent.iter().copied().max_by_key(|&l| (word_count(texts[l]), std::cmp::Reverse(l)));
