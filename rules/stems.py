@@ -32,7 +32,7 @@ label = rf"(?:(?:{r}){gap}(?:{w})|(?:{w}){gap}(?:{r}))[^\s:：]*"
 risk_label = [rf"^{label}\s?[:：]?$"]
 risk_par = [rf"^{label}\s?[:：]\s?\S.{{40,}}",
             r"^(?:风险|風險|リスク|위험|投资风险|投資風險|투자\s?위험)\s?(?:警告|提示|告知|注意|声明|聲明|경고|고지|안내)(?:事項|事项)?\s?[:：]\s?\S.{15,}"]
-NOUN = ["articl","artikel","artykuł","artykul","článk","cikk","άρθρ","стат","makale","haber","news","nouvelle","actualit","notic","notíc","notizi","nachricht","meldung","nieuws","wiadomoś","zpráv","správ","știri","stiri","hír","νέα","ειδήσ","новост","новин","вест","nyhet","nyhed","uutis","berita","tin","bài","post","stories","story","reading","lectur","leitur","lettur","lektür","okuma","conteúdo","contenu","contenid","contenut","inhalt","treś","obsah","tartalm","περιεχόμεν","контент","материал","içerik","konten","nội dung","balita","vijest","vest","مقال","أخبار","اخبار","خبر","כתבות","מאמרים","חדשות","लेख","समाचार","บทความ","ข่าว","خبریں"]
+NOUN = ["articl","articol","artikel","artykuł","artykul","článk","cikk","άρθρ","стат","makale","haber","news","nouvelle","actualit","notic","notíc","notizi","nachricht","meldung","nieuws","wiadomoś","zpráv","správ","știri","stiri","hír","νέα","ειδήσ","новост","новин","вест","nyhet","nyhed","uutis","berita","tin","bài","post","stories","story","reading","lectur","leitur","lettur","lektür","okuma","conteúdo","contenu","contenid","contenut","inhalt","treś","obsah","tartalm","περιεχόμεν","контент","материал","içerik","konten","nội dung","balita","vijest","vest","مقال","أخبار","اخبار","خبر","כתבות","מאמרים","חדשות","लेख","समाचार","บทความ","ข่าว","خبریں"]
 REL = ["relat","conex","connex","correlat","relacionad","relacionat","lié","liée","liés","liées","verwandt","ähnlich","gerelateerd","verwant","powiązan","podobn","souvis","súvis","kapcsolódó","hasonló","σχετικ","παρόμοι","похож","связан","схож","пов'язан","пов’язан","подобн","свързан","ilgili","benzer","terkait","serupa","liên quan","tương tự","kaugnay","srodn","povezan","relaterad","relatere","relaterte","liittyv","samankaltai","similar","simil","ذات صلة","ذات الصلة","مشابه","مرتبط","קשור","דומ","संबंधित","ที่เกี่ยวข้อง","متعلقہ"]
 CJK_REL = ["相关","相關","关联","關聯","関連","관련","유사한","비슷한"]
 CJK_NOUN = ["文章","新闻","新聞","资讯","資訊","記事","ニュース","기사","뉴스","글","内容","內容","コンテンツ","콘텐츠","阅读","閱讀","报道","報導"]
@@ -52,7 +52,17 @@ ai = "|".join(x if x.startswith("(?-u") else re.escape(x).replace("\\ ","\\s") f
 g = r"[^.!?。！？]*?"
 opener = rf"(?:(?:{alt(DEM)})\s?(?:[^\s.!?。！？]+\s)?(?:{alt(NOUN_AI, False)})|(?:{alt(NOUN_AI)})|(?:{alt(NOUN_AI_START, False)}))"
 ai_note = [rf"^{opener}{g}(?:{alt(GEN, False)}){g}(?:{ai})", rf"^{opener}{g}(?:{ai}){g}(?:{alt(GEN, False)})"]
-RULES = {"risk-warning-label": risk_label, "risk-warning-paragraph": risk_par, "related-heading": related, "read-also": read_also, "ai-generation-note": ai_note}
+# Share-box labels: a word for 'share' with an article noun (NOUN above, or 'link'), or alone
+# before a colon ('Share:' over its icons); 'copy link' in either order. 'Share' alone on a line
+# is left to the structure stage: in the body it may be the author's.
+SHARE = ["Share","Compartir","Compartilhar","Compartilhe","Partager","Partagez","Condividi","Condividere","Teilen","Delen","Deel","Dela","Del","Udostępnij","Sdílet","Zdieľať","Distribuie","Partajează","Megosztás","Paylaş","Bagikan","Chia sẻ","Ibahagi","Kongsi","Jaa","Поделиться","Поділитися","Сподели","Споделете","Podijeli","Подели","Κοινοποίηση","Μοιραστείτε","مشاركة","شارك","اشتراک‌گذاری","שתף","साझा करें","แชร์","分享","共有","シェア","공유","공유하기"]
+LINK = ["link","lien","enlace","ligação","collegamento","odkaz","legătur","linket","linkki","hivatkozás","tautan","liên kết","bağlantı","ссылк","посилання","σύνδεσμο","链接","連結","リンク","링크","الرابط","لینک","קישור","लिंक","ลิงก์"]
+COPY = ["copy","copiar","copier","copia","kopieren","kopiuj","kopírovat","kopírovať","kopiëren","kopieer","kopiér","kopier","kopiera","kopioi","copiază","másolás","salin","sao chép","kopyala","копировать","скопировать","копіювати","скопіювати","копирај","kopiraj","αντιγραφή","复制","複製","コピー","복사","نسخ","کپی","העתק","कॉपी","คัดลอก"]
+w1 = r"[^\s0-9.!?:：]+"
+share = [rf"^(?:{alt(SHARE, False)})(?:\s(?:{w1}\s){{0,2}}(?:[a-zA-Z]['’])?(?:{alt(NOUN + LINK)}){w1[:-1]}*(?:\s{w1})?\s?[:：]?|\s?[:：])$",
+         rf"^(?:{alt(COPY)})\S*\s?(?:\S+\s)?(?:{alt(LINK)})\S*$",
+         rf"^(?:{alt(LINK)})\S*\s?(?:\S+\s)?(?:{alt(COPY)})\S*$"]
+RULES = {"share-label": share, "risk-warning-label": risk_label, "risk-warning-paragraph": risk_par, "related-heading": related, "read-also": read_also, "ai-generation-note": ai_note}
 
 def main():
     check = "--check" in sys.argv[1:]

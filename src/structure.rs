@@ -411,9 +411,28 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     drop_between_chrome(&classes, actions, &m.between_chrome);
     drop_tail_labels(texts, &classes, actions, &m.tail_labels);
     drop_related_lists(texts, &classes, actions, &m.related_list);
+    drop_symbol_lines_between_chrome(lines, actions, &m.between_chrome);
     // Structure alone never empties a page: with every line gone, the rules' word stands.
     if !actions.iter().any(|a| a.is_output()) && before.iter().any(|a| a.is_output()) {
         actions.copy_from_slice(&before);
+    }
+}
+
+/// A line of symbols only ('★★★★★', '•••') reads as blank to the other rules, so nothing bounds
+/// it; with dropped lines right above and below it (or one of them and the page's edge) it is a
+/// widget's, like them. Next to article text it stays: a section break ('* * *') is the author's.
+fn drop_symbol_lines_between_chrome<'r>(lines: &[LineText], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let present = |l: usize, actions: &[Action<'r>]| actions[l] != Action::Blank && lines[l].visible;
+    for l in 0..lines.len() {
+        if actions[l] != Action::Keep || lines[l].visible {
+            continue;
+        }
+        let above = (0..l).rev().find(|&n| present(n, actions));
+        let below = (l + 1..lines.len()).find(|&n| present(n, actions));
+        let dropped = |n: Option<usize>| n.is_none_or(|n| matches!(actions[n], Action::Drop(_)));
+        if (above.is_some() || below.is_some()) && dropped(above) && dropped(below) {
+            actions[l] = Action::Drop(meta);
+        }
     }
 }
 
@@ -520,10 +539,15 @@ pub const DATED_TITLE_WORDS: usize = 5;
 fn body_start(texts: &[&str], classes: &[Class]) -> Option<usize> {
     let mut prose_lines = (0..classes.len()).filter(|&l| classes[l] == Class::Prose);
     let first = prose_lines.next()?;
+    // Between a headline and the first paragraph stands the header: its labels and chrome, or,
+    // once rules name every label ('Share' / 'Copy link' under the date), two pieces of chrome
+    // under a line with no full stop. One piece alone may be a data line inside the body.
     let no_header_between = |from: usize, to: usize| {
         let gap = &classes[from + 1..to];
-        !(gap.iter().any(|&c| matches!(c, Class::Short | Class::Question))
-            && gap.iter().any(|&c| matches!(c, Class::Chrome | Class::Shape)))
+        let chrome = gap.iter().filter(|&&c| matches!(c, Class::Chrome | Class::Shape)).count();
+        let headline = texts[from].chars().count() < PROSE_CHARS && !ends_with_full_stop(texts[from]);
+        !((gap.iter().any(|&c| matches!(c, Class::Short | Class::Question)) && chrome >= 1)
+            || (headline && chrome >= 2))
     };
     // A short line that ends with a colon introduces what follows it: a list in the body ('My
     // plan:'), or a row of share buttons in the header ('Share articles to:'). It confirms no
@@ -749,8 +773,20 @@ fn header<'r>(
                 .take_while(|&l| classes[l] == Class::Blank || is_label(l))
                 .last()
                 .unwrap_or(chrome);
+            // Under that chrome, a line of two words or more with a word in lower case after the
+            // first, right above a paragraph, is the body's first heading ('Key takeaways',
+            // 'Ключевые моменты'), not a name or a button: names are capitalised, and buttons
+            // are one word or named by a rule ('Share this article').
+            let opens_body = |l: usize| {
+                l > chrome
+                    && word_count(texts[l]) >= 2
+                    && !has_digit(texts[l])
+                    && texts[l].split_whitespace().skip(1).any(|word| word.starts_with(char::is_lowercase))
+                    && next_present(classes, l + 1, classes.len()).is_some_and(|n| classes[n] == Class::Prose)
+            };
             let widget_lines: Vec<usize> = (title + 1..body)
                 .filter(|&l| classes[l] == Class::Short && !lines[l].byline && !is_salutation(texts[l]))
+                .filter(|&l| !opens_body(l))
                 .filter(|&l| l > chrome || l >= labels_from || (widget && is_name(l)))
                 .collect();
             for l in widget_lines {

@@ -247,3 +247,35 @@ fn labels_between_the_last_paragraph_and_the_disclaimer_go_a_sign_off_after_than
     let page = format!("{BODY}Bedankt voor uw steun!\nHet Gate-team\n{disclaimer}");
     assert!(kept(&page).iter().any(|l| l == "Het Gate-team"), "{:?}", kept(&page));
 }
+
+#[test]
+fn a_heading_under_the_titles_date_opens_the_body_buttons_there_go() {
+    let title = "Bitcoin prófar viðnám við hundrað þúsund";
+    let page = format!("{title}\n12.06.2025\nHelstu atriði\n{BODY}");
+    let lines = kept(&page);
+    assert_eq!((lines.len(), lines[0].as_str(), lines[1].as_str()), (4, title, "Helstu atriði"), "{lines:?}");
+    // Capitalised words under the date are a name, one-word lines there buttons.
+    let page = format!("{title}\n12.06.2025\nJón Jónsson\n{BODY}");
+    assert_title_and_body(&page, title);
+    let page = format!("{title}\n12.06.2025\nDeila\nVista\n{BODY}");
+    assert_title_and_body(&page, title);
+}
+
+#[test]
+fn a_rating_widget_after_the_article_goes_a_section_break_inside_it_stays() {
+    let page =
+        format!("{BODY}Gefðu greininni einkunn\n★★★★★\n4,6 (128 atkvæði)\n© 2025 Dæmi ehf. Allur réttur áskilinn.\n");
+    assert_eq!(kept(&page).len(), 2, "{:?}", kept(&page));
+    let page = "Dit is de eerste alinea van het artikel over de markt van vandaag.\n* * *\n\
+                En dit is de tweede alinea, met nog wat meer uitleg erbij.\n";
+    assert!(kept(page).iter().any(|l| l == "* * *"), "{:?}", kept(page));
+}
+
+#[test]
+fn a_thai_headline_with_only_named_chrome_under_its_date_is_the_title() {
+    let title = "บิตคอยน์พุ่งขึ้นแตะระดับสูงสุดใหม่หลังกองทุนอีทีเอฟมีเงินไหลเข้าต่อเนื่อง";
+    let body = "นักวิเคราะห์หลายรายระบุว่าแรงซื้อจากนักลงทุนสถาบันยังคงเป็นปัจจัยหลักที่หนุนราคาในสัปดาห์นี้\n\n\
+                ขณะเดียวกันปริมาณการซื้อขายในตลาดฟิวเจอร์สก็เพิ่มขึ้นอย่างต่อเนื่องตามไปด้วยเช่นกัน\n";
+    let page = format!("ตลาด\nเทรด\n{title}\n2025/07/01 10:00:00\nแชร์\nคัดลอกลิงก์\n\n{body}");
+    assert_title_and_body(&page, title);
+}
