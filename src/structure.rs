@@ -96,6 +96,8 @@ pub struct Mechanisms {
     pub related_list: RuleMeta,
     /// A line that holds the whole title with a few words of its own: a comment box's prompt.
     pub title_echo: RuleMeta,
+    /// What follows a platform's disclaimer paragraph under the article.
+    pub after_disclaimer: RuleMeta,
 }
 
 fn mechanism(name: &str, category: Category, note: &str) -> RuleMeta {
@@ -165,6 +167,11 @@ pub fn mechanisms() -> &'static Mechanisms {
             "table-of-contents",
             Category::Navigation,
             "before the body, two short lines or more that stand again further down, in order, each heading its own section (and the label above them): a table of contents",
+        ),
+        after_disclaimer: mechanism(
+            "after-disclaimer",
+            Category::Disclaimer,
+            "after a disclaimer paragraph a rule dropped under the article's text, the rest of the page",
         ),
         related_list: mechanism(
             "related-list",
@@ -411,6 +418,7 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     drop_between_chrome(&classes, actions, &m.between_chrome);
     drop_tail_labels(texts, &classes, actions, &m.tail_labels);
     drop_related_lists(texts, &classes, actions, &m.related_list);
+    drop_after_disclaimer(texts, lines, actions, &m.after_disclaimer);
     drop_symbol_lines_between_chrome(lines, actions, &m.between_chrome);
     // Structure alone never empties a page: with every line gone, the rules' word stands.
     if !actions.iter().any(|a| a.is_output()) && before.iter().any(|a| a.is_output()) {
@@ -418,11 +426,44 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     }
 }
 
+/// A platform's disclaimer paragraph that a rule dropped ends the article: under article text,
+/// what follows it to the page's end is the page's (its calls to trade, a cookie notice, comments),
+/// in whatever language the rules lack. The author's own disclaimer is no rule's drop and ends
+/// nothing, a heading alone ('Disclaimer') is not the paragraph, and a page that prints the body
+/// again after it is left to the repeat stage.
+fn drop_after_disclaimer<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let Some(first_text) = (0..lines.len()).find(|&l| actions[l] == Action::Keep && lines[l].prose) else {
+        return;
+    };
+    let is_disclaimer = |l: usize| {
+        matches!(actions[l], Action::Drop(rule) if rule.category == Category::Disclaimer && !rule.weak)
+            // (A line a rule dropped was never read for prose: its text says it.)
+            && (texts[l].chars().count() >= PROSE_CHARS
+                || (ends_with_full_stop(texts[l]) && word_count(texts[l]) > NAME_WORDS))
+    };
+    // A second copy of the body after it is the repeat stage's to weigh: the header above that
+    // copy may be the article's (see crate::repeat).
+    if let Some(disclaimer) = (first_text + 1..lines.len()).find(|&l| is_disclaimer(l))
+        && !texts[disclaimer + 1..].contains(&texts[first_text])
+    {
+        for action in &mut actions[disclaimer + 1..] {
+            if *action == Action::Keep {
+                *action = Action::Drop(meta);
+            }
+        }
+    }
+}
+
 /// A line of symbols only ('★★★★★', '•••') reads as blank to the other rules, so nothing bounds
 /// it; with dropped lines right above and below it (or one of them and the page's edge) it is a
 /// widget's, like them. Next to article text it stays: a section break ('* * *') is the author's.
 fn drop_symbol_lines_between_chrome<'r>(lines: &[LineText], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
-    let present = |l: usize, actions: &[Action<'r>]| actions[l] != Action::Blank && lines[l].visible;
+    // (A line a rule dropped was never read, so its `visible` says nothing.)
+    let present = |l: usize, actions: &[Action<'r>]| match actions[l] {
+        Action::Keep => lines[l].visible,
+        Action::Blank => false,
+        _ => true,
+    };
     for l in 0..lines.len() {
         if actions[l] != Action::Keep || lines[l].visible {
             continue;

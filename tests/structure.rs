@@ -279,3 +279,15 @@ fn a_thai_headline_with_only_named_chrome_under_its_date_is_the_title() {
     let page = format!("ตลาด\nเทรด\n{title}\n2025/07/01 10:00:00\nแชร์\nคัดลอกลิงก์\n\n{body}");
     assert_title_and_body(&page, title);
 }
+
+#[test]
+fn the_page_after_a_platform_disclaimer_under_the_article_goes() {
+    let disclaimer =
+        "Vrijwaring\nDeze inhoud is uitsluitend bedoeld ter informatie en vormt geen advies van welke aard dan ook.\n";
+    let tail = "Begin met handelen op Voorbeeld\nNu registreren\nWij gebruiken koekjes om uw ervaring op de site te verbeteren.\nAlles accepteren\n";
+    let page = format!("{BODY}{disclaimer}{tail}");
+    assert_eq!(kept(&page).len(), 2, "{:?}", kept(&page));
+    // Without the disclaimer the tail's sentence is no one's to drop.
+    let page = format!("{BODY}{tail}");
+    assert!(kept(&page).iter().any(|l| l.starts_with("Wij gebruiken")), "{:?}", kept(&page));
+}
