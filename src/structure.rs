@@ -98,6 +98,8 @@ pub struct Mechanisms {
     pub title_echo: RuleMeta,
     /// What follows a platform's disclaimer paragraph under the article.
     pub after_disclaimer: RuleMeta,
+    /// What follows an announcement's thanks and sign-off.
+    pub after_sign_off: RuleMeta,
 }
 
 fn mechanism(name: &str, category: Category, note: &str) -> RuleMeta {
@@ -172,6 +174,11 @@ pub fn mechanisms() -> &'static Mechanisms {
             "after-disclaimer",
             Category::Disclaimer,
             "after a disclaimer paragraph a rule dropped under the article's text, the rest of the page",
+        ),
+        after_sign_off: mechanism(
+            "after-sign-off",
+            Category::Other,
+            "after an announcement's thanks and the sign-off that names the title's brand, the rest of the page",
         ),
         related_list: mechanism(
             "related-list",
@@ -417,6 +424,7 @@ pub fn apply<'r>(texts: &[&str], lines: &[LineText], actions: &mut [Action<'r>])
     }
     drop_between_chrome(&classes, actions, &m.between_chrome);
     drop_tail_labels(texts, &classes, actions, &m.tail_labels);
+    drop_after_sign_off(texts, &classes, actions, &m.after_sign_off);
     drop_related_lists(texts, &classes, actions, &m.related_list);
     drop_after_disclaimer(texts, lines, actions, &m.after_disclaimer);
     drop_symbol_lines_between_chrome(lines, actions, &m.between_chrome);
@@ -1055,6 +1063,53 @@ fn drop_feedback_polls<'r>(texts: &[&str], classes: &mut [Class], actions: &mut 
 /// At most this many labels stand between the article's last paragraph and the chrome under it.
 pub const MAX_TAIL_LABELS: usize = 3;
 
+/// Whether `label` names who the page's title names ('Tim Bitget' under 'Bitget akan melakukan
+/// ...', 'L'équipe Gate'): a capitalised word of three letters or more that the title holds too.
+fn signs_off(texts: &[&str], title: Option<usize>, label: &str) -> bool {
+    title.is_some_and(|title| {
+        label.split(|c: char| !c.is_alphanumeric()).any(|word| {
+            word.chars().count() >= 3 && word.starts_with(char::is_uppercase) && texts[title].contains(word)
+        })
+    })
+}
+
+/// The page's first kept line: its title, when it has one.
+fn page_title(classes: &[Class], actions: &[Action<'_>]) -> Option<usize> {
+    (0..classes.len()).find(|&l| classes[l] != Class::Blank && actions[l].is_output())
+}
+
+/// An announcement ends with its thanks and its sign-off ('Merci pour votre soutien !' / 'L'équipe
+/// Gate'): what follows the sign-off is the page's (its date, a sign-up box, 'Contact us!', the
+/// social links), in whatever language. Only when nothing after it reads as a paragraph.
+fn drop_after_sign_off<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action<'r>], meta: &'r RuleMeta) {
+    let Some((first_prose, _)) = prose_bounds(classes) else {
+        return;
+    };
+    let title = page_title(classes, actions);
+    let present: Vec<usize> = (first_prose..classes.len()).filter(|&l| classes[l] != Class::Blank).collect();
+    let sign_off = present.windows(2).find(|pair| {
+        let (thanks, label) = (pair[0], pair[1]);
+        matches!(classes[thanks], Class::Question | Class::Prose)
+            && trim_closing(texts[thanks]).ends_with(['!', '！'])
+            && classes[label] == Class::Short
+            && is_label(texts[label])
+            && signs_off(texts, title, texts[label])
+    });
+    let Some(&[_, sign_off]) = sign_off else {
+        return;
+    };
+    let paragraph_after =
+        (sign_off + 1..classes.len()).any(|l| classes[l] == Class::Prose && texts[l].chars().count() >= PROSE_CHARS);
+    if paragraph_after {
+        return;
+    }
+    for action in &mut actions[sign_off + 1..] {
+        if *action == Action::Keep {
+            *action = Action::Drop(meta);
+        }
+    }
+}
+
 /// A label is a few words with no digit and no full stop: 'Keine Anlageberatung.' is the
 /// author's sentence, 'CPI 3.1%' a data line.
 fn is_label(text: &str) -> bool {
@@ -1072,17 +1127,8 @@ fn drop_tail_labels<'r>(texts: &[&str], classes: &[Class], actions: &mut [Action
     if first_prose == last_prose {
         return;
     }
-    // The page's first kept line: its title, when it has one.
-    let title = (0..classes.len()).find(|&l| classes[l] != Class::Blank && actions[l].is_output());
-    // A sign-off names who the title names ('Tim Bitget' under 'Bitget akan melakukan ...',
-    // 'L'équipe Gate'): a capitalised word of three letters or more that the title holds too.
-    let signs_off = |label: &str| {
-        title.is_some_and(|title| {
-            label.split(|c: char| !c.is_alphanumeric()).any(|word| {
-                word.chars().count() >= 3 && word.starts_with(char::is_uppercase) && texts[title].contains(word)
-            })
-        })
-    };
+    let title = page_title(classes, actions);
+    let signs_off = |label: &str| signs_off(texts, title, label);
     // Under the labels, a rule's chrome, or a stack of two shapes or more ('USDT' / 'USDC' /
     // 'Likes 15' under a tag): one shape may be the article's closing date.
     for (start, end, before, after) in runs(classes, Class::Short) {

@@ -291,3 +291,17 @@ fn the_page_after_a_platform_disclaimer_under_the_article_goes() {
     let page = format!("{BODY}{tail}");
     assert!(kept(&page).iter().any(|l| l.starts_with("Wij gebruiken")), "{:?}", kept(&page));
 }
+
+#[test]
+fn the_page_after_an_announcements_thanks_and_sign_off_goes() {
+    let title = "Gate skráir Sonic (S) á skyndimarkaði";
+    let body = "Kæru notendur Gate,\nViðskipti með S/USDT hefjast 19. september 2025 klukkan 10:00 (UTC) á skyndimarkaði.\n\
+                Innlagnir eru þegar opnar og úttektir opna daginn eftir.\nTakk fyrir stuðninginn!\nGate teymið\n";
+    let tail = "18. september 2025\nGáttin að rafmyntum\nVerslaðu með yfir 1.700 rafmyntir á öruggan og fljótlegan hátt\nHafðu samband!\nTwitter\nTelegram\n";
+    let lines = kept(&format!("{title}\n{body}{tail}"));
+    assert_eq!(lines.last().map(String::as_str), Some("Gate teymið"), "{lines:?}");
+    // A sign-off with a paragraph after it ends nothing.
+    let more = "Viðauki: nánari upplýsingar um verkefnið eru birtar á vefsíðu þess og í tilkynningum næstu daga, ásamt tímasetningum.\n";
+    let lines = kept(&format!("{title}\n{body}{tail}{more}"));
+    assert!(lines.iter().any(|l| l.starts_with("Verslaðu")), "{lines:?}");
+}
