@@ -404,6 +404,15 @@ pub fn is_prose_of(text: &str, chars: usize) -> bool {
     if chars >= PROSE_CHARS {
         return true;
     }
+    // Hashtags and cashtags after the last sentence are its tags ('... the breakout. #BTC #ETH'):
+    // the sentence ends before them.
+    let mut text = text.trim_end();
+    while let Some((head, tag)) = text.rsplit_once(char::is_whitespace)
+        && tag.chars().count() > 1
+        && tag.starts_with(['#', '$'])
+    {
+        text = head.trim_end();
+    }
     let end = text.trim_end_matches(|c: char| {
         matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | '」' | '』' | ')' | '）' | ']') || c.is_whitespace()
     });

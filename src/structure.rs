@@ -591,12 +591,16 @@ fn body_start(texts: &[&str], classes: &[Class]) -> Option<usize> {
     // Between a headline and the first paragraph stands the header: its labels and chrome, or,
     // once rules name every label ('Share' / 'Copy link' under the date), two pieces of chrome
     // under a line with no full stop. One piece alone may be a data line inside the body.
+    // The same with one piece of chrome (its date) under a headline that only short lines
+    // stand above (a menu, a breadcrumb): nothing before it reads as the body.
     let no_header_between = |from: usize, to: usize| {
         let gap = &classes[from + 1..to];
         let chrome = gap.iter().filter(|&&c| matches!(c, Class::Chrome | Class::Shape)).count();
         let headline = texts[from].chars().count() < PROSE_CHARS && !ends_with_full_stop(texts[from]);
+        let under_menu = classes[..from].contains(&Class::Short)
+            && classes[..from].iter().all(|&c| matches!(c, Class::Short | Class::Chrome | Class::Shape | Class::Blank));
         !((gap.iter().any(|&c| matches!(c, Class::Short | Class::Question)) && chrome >= 1)
-            || (headline && chrome >= 2))
+            || (headline && (chrome >= 2 || (chrome == 1 && under_menu))))
     };
     // A short line that ends with a colon introduces what follows it: a list in the body ('My
     // plan:'), or a row of share buttons in the header ('Share articles to:'). It confirms no
@@ -1293,6 +1297,9 @@ mod tests {
         assert!(!is_prose("Co dalej?"));
         assert!(!is_prose("Related articles"));
         assert!(!is_prose("Bitcoin Miners Sold Less in April, Data Shows"));
+        // Tags after the last sentence are no part of it; tags alone are no sentence.
+        assert!(is_prose("Ich warte jetzt geduldig auf den Ausbruch nach oben. #BTC #Volatilität"));
+        assert!(!is_prose("#BTC #ETH #Solana #Altcoins #Bullrun #Crypto #Trading"));
         // Japanese ends sentences with '。': a long headline without one is no sentence; Thai
         // marks no sentence end, so a long run of words is.
         assert!(!is_prose("ビットコインが三週連続で上昇し市場の期待が高まる理由と今後の見通し"));

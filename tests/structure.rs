@@ -305,3 +305,12 @@ fn the_page_after_an_announcements_thanks_and_sign_off_goes() {
     let lines = kept(&format!("{title}\n{body}{tail}{more}"));
     assert!(lines.iter().any(|l| l.starts_with("Verslaðu")), "{lines:?}");
 }
+
+#[test]
+fn a_thai_headline_with_its_date_under_a_breadcrumb_is_the_title() {
+    let title = "ก.ล.ต. อนุญาตให้กองทุนรวมลงทุนในอีทีเอฟต่างประเทศ";
+    let body = "สำนักงานคณะกรรมการกำกับหลักทรัพย์ออกหลักเกณฑ์ใหม่ที่อนุญาตให้กองทุนรวมสำหรับผู้ลงทุนทั่วไปลงทุนในกองทุนอีทีเอฟที่จดทะเบียนในต่างประเทศได้\n\
+                ทั้งนี้ สัดส่วนการลงทุนต้องไม่เกินร้อยละสิบของมูลค่าทรัพย์สินสุทธิของกองทุนตามที่กำหนดไว้ในประกาศฉบับนี้\n";
+    let page = format!("ข่าว\nตลาด\n{title}\n2025-12-06 10:45\n{body}");
+    assert_title_and_body(&page, title);
+}
