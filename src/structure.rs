@@ -472,14 +472,31 @@ fn drop_symbol_lines_between_chrome<'r>(lines: &[LineText], actions: &mut [Actio
         Action::Blank => false,
         _ => true,
     };
+    // The nearest present line above and below each line, one pass each way (a page of a
+    // million symbol lines stays linear); a run of symbol lines shares its neighbours.
+    let mut above = vec![None; lines.len()];
+    let mut nearest = None;
+    for (l, slot) in above.iter_mut().enumerate() {
+        *slot = nearest;
+        if present(l, actions) {
+            nearest = Some(l);
+        }
+    }
+    let mut below = vec![None; lines.len()];
+    nearest = None;
+    for (l, slot) in below.iter_mut().enumerate().rev() {
+        *slot = nearest;
+        if present(l, actions) {
+            nearest = Some(l);
+        }
+    }
+    let dropped = |n: Option<usize>, actions: &[Action<'r>]| n.is_none_or(|n| matches!(actions[n], Action::Drop(_)));
     for l in 0..lines.len() {
         if actions[l] != Action::Keep || lines[l].visible {
             continue;
         }
-        let above = (0..l).rev().find(|&n| present(n, actions));
-        let below = (l + 1..lines.len()).find(|&n| present(n, actions));
-        let dropped = |n: Option<usize>| n.is_none_or(|n| matches!(actions[n], Action::Drop(_)));
-        if (above.is_some() || below.is_some()) && dropped(above) && dropped(below) {
+        let (above, below) = (above[l], below[l]);
+        if (above.is_some() || below.is_some()) && dropped(above, actions) && dropped(below, actions) {
             actions[l] = Action::Drop(meta);
         }
     }
@@ -593,12 +610,15 @@ fn body_start(texts: &[&str], classes: &[Class]) -> Option<usize> {
     // under a line with no full stop. One piece alone may be a data line inside the body.
     // The same with one piece of chrome (its date) under a headline that only short lines
     // stand above (a menu, a breadcrumb): nothing before it reads as the body.
+    // (Only the first prose line can have nothing but short lines above it: worked out once, so
+    // that the walk below stays linear.)
+    let first_under_menu = classes[..first].contains(&Class::Short)
+        && classes[..first].iter().all(|&c| matches!(c, Class::Short | Class::Chrome | Class::Shape | Class::Blank));
     let no_header_between = |from: usize, to: usize| {
         let gap = &classes[from + 1..to];
         let chrome = gap.iter().filter(|&&c| matches!(c, Class::Chrome | Class::Shape)).count();
         let headline = texts[from].chars().count() < PROSE_CHARS && !ends_with_full_stop(texts[from]);
-        let under_menu = classes[..from].contains(&Class::Short)
-            && classes[..from].iter().all(|&c| matches!(c, Class::Short | Class::Chrome | Class::Shape | Class::Blank));
+        let under_menu = from == first && first_under_menu;
         !((gap.iter().any(|&c| matches!(c, Class::Short | Class::Question)) && chrome >= 1)
             || (headline && (chrome >= 2 || (chrome == 1 && under_menu))))
     };
