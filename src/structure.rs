@@ -454,10 +454,15 @@ fn drop_after_disclaimer<'r>(texts: &[&str], lines: &[LineText], actions: &mut [
     if let Some(disclaimer) = (first_text + 1..lines.len()).find(|&l| is_disclaimer(l))
         && !texts[disclaimer + 1..].contains(&texts[first_text])
     {
-        for action in &mut actions[disclaimer + 1..] {
-            if *action == Action::Keep {
-                *action = Action::Drop(meta);
-            }
+        drop_kept_after(actions, disclaimer, meta);
+    }
+}
+
+/// Drops every line still kept after `line`: the page ends there.
+fn drop_kept_after<'r>(actions: &mut [Action<'r>], line: usize, meta: &'r RuleMeta) {
+    for action in &mut actions[line + 1..] {
+        if *action == Action::Keep {
+            *action = Action::Drop(meta);
         }
     }
 }
@@ -472,6 +477,9 @@ fn drop_symbol_lines_between_chrome<'r>(lines: &[LineText], actions: &mut [Actio
         Action::Blank => false,
         _ => true,
     };
+    if !(0..lines.len()).any(|l| actions[l] == Action::Keep && !lines[l].visible) {
+        return;
+    }
     // The nearest present line above and below each line, one pass each way (a page of a
     // million symbol lines stays linear); a run of symbol lines shares its neighbours.
     let mut above = vec![None; lines.len()];
@@ -1124,13 +1132,8 @@ fn drop_after_sign_off<'r>(texts: &[&str], classes: &[Class], actions: &mut [Act
     };
     let paragraph_after =
         (sign_off + 1..classes.len()).any(|l| classes[l] == Class::Prose && texts[l].chars().count() >= PROSE_CHARS);
-    if paragraph_after {
-        return;
-    }
-    for action in &mut actions[sign_off + 1..] {
-        if *action == Action::Keep {
-            *action = Action::Drop(meta);
-        }
+    if !paragraph_after {
+        drop_kept_after(actions, sign_off, meta);
     }
 }
 
